@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Workbench.Cli.Commands;
+
+/// <summary>Every top-level command of the <c>workbench</c> tool, in help order.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield return EnvCommand.Create();
+    }
+}

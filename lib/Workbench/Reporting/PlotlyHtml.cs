@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text;
+using Plotly.NET;
+
+namespace Workbench.Reporting;
+
+/// <summary>
+/// Turns Plotly.NET charts into offline HTML: a <c>div</c> with a deterministic id and a script
+/// that draws the figure with <c>window.Plotly</c> (embedded once per page, see
+/// <see cref="PlotlyJsScriptTag"/>), falling back to requirejs or the CDN only when no
+/// embedded copy exists (VS Code, Jupyter).
+/// </summary>
+/// <remarks>Plotly.NET 6's own notebook formatter writes the literal text <c>LOL!</c> and its
+/// HTML uses random GUID ids; this class replaces both.</remarks>
+public static class PlotlyHtml
+{
+    private const string Resource = "Plotly.NET.plotly-2.28.0.min.js";
+
+    /// <summary>The plotly.js version embedded in Plotly.NET 6.0.0 and used for the CDN fallback.</summary>
+    public const string PlotlyJsVersion = "2.28.0";
+
+    private static readonly Lazy<string> Script = new(() =>
+    {
+        using var stream = typeof(GenericChart).Assembly.GetManifestResourceStream(Resource)
+            ?? throw new InvalidOperationException($"Plotly.NET does not embed {Resource}; the Plotly.NET version changed.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    });
+
+    /// <summary>The minified plotly.js source (about 3.6 MB), read from Plotly.NET's embedded resource.</summary>
+    public static string PlotlyJs => Script.Value;
+
+    /// <summary>A <c>&lt;script&gt;</c> element holding plotly.js, to put once in a page's head.</summary>
+    public static string PlotlyJsScriptTag() => "<script type=\"text/javascript\">" + PlotlyJs + "</script>";
+
+    /// <summary>The figure JSON (<c>{data, layout, frames}</c>) of a chart.</summary>
+    public static string FigureJson(GenericChart chart) => GenericChart.toFigureJson(chart);
+
+    /// <summary>The config JSON of a chart (responsive, mode bar and so on).</summary>
+    public static string ConfigJson(GenericChart chart) =>
+        Newtonsoft.Json.JsonConvert.SerializeObject(GenericChart.getConfig(chart), Globals.JSON_CONFIG);
+
+    /// <summary>
+    /// HTML for one chart: <c>&lt;div id="<paramref name="divId"/>"&gt;</c> plus a drawing script.
+    /// </summary>
+    /// <param name="chart">The chart.</param>
+    /// <param name="divId">A page-unique, deterministic id (e.g. <c>nb-c6-o0</c>); letters, digits, '-' and '_'.</param>
+    public static string ChartHtml(GenericChart chart, string divId)
+    {
+        if (string.IsNullOrEmpty(divId) || divId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+            throw new ArgumentException("The div id must be non-empty and use only letters, digits, '-' and '_'.", nameof(divId));
+        var (w, h) = GenericChart.tryGetLayoutSize(chart).ToValueTuple();
+        string style = $"width:{(w is null ? "100%" : w.Value + "px")};height:{(h is null ? "480px" : h.Value + "px")};";
+        string figure = FigureJson(chart).Replace("</", "<\\/", StringComparison.Ordinal);
+        string config = ConfigJson(chart);
+        var sb = new StringBuilder();
+        sb.Append("<div id=\"").Append(divId).Append("\" style=\"").Append(style).Append("\"></div>\n");
+        sb.Append("<script type=\"text/javascript\">(function(){\n");
+        sb.Append("var fig=").Append(figure).Append(";var cfg=").Append(config).Append(";\n");
+        sb.Append("function draw(P){P.newPlot('").Append(divId).Append("',fig.data,fig.layout,cfg);}\n");
+        sb.Append("if(window.Plotly){draw(window.Plotly);}\n");
+        sb.Append("else if(typeof window.requirejs==='function'){window.requirejs.config({paths:{plotly:'https://cdn.plot.ly/plotly-")
+          .Append(PlotlyJsVersion).Append(".min'}});window.requirejs(['plotly'],draw);}\n");
+        sb.Append("else{var s=document.createElement('script');s.src='https://cdn.plot.ly/plotly-")
+          .Append(PlotlyJsVersion).Append(".min.js';s.onload=function(){draw(window.Plotly);};document.head.appendChild(s);}\n");
+        sb.Append("})();</script>");
+        return sb.ToString();
+    }
+
+    /// <summary>A one-line plain-text summary: trace count and types, and the title.</summary>
+    public static string Summary(GenericChart chart)
+    {
+        var types = GenericChart.getTraces(chart).Select(t => t.type).ToList();
+        string title = WebUtility.HtmlDecode(TitleOf(chart) ?? "");
+        return $"GenericChart: {types.Count} trace(s) [{string.Join(", ", types.Distinct())}]" + (title.Length > 0 ? $", title \"{title}\"" : "");
+    }
+
+    private static string? TitleOf(GenericChart chart)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(FigureJson(chart));
+        return doc.RootElement.TryGetProperty("layout", out var layout)
+               && layout.TryGetProperty("title", out var title)
+               && title.ValueKind == System.Text.Json.JsonValueKind.Object
+               && title.TryGetProperty("text", out var text) ? text.GetString() : null;
+    }
+}
