@@ -1,0 +1,10 @@
+using BenchmarkDotNet.Running;
+using Workbench.Runtime;
+
+// Run with: dotnet run -c Release --project bench/Workbench.Bench -- --filter '*Name*'
+// Results are written to BenchmarkDotNet.Artifacts/ and summarised by hand in bench/results/.
+TorchRuntime.EnsureLoaded();
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+
+/// <summary>Entry point marker for the benchmark switcher.</summary>
+public partial class Program;
