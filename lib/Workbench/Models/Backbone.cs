@@ -62,7 +62,7 @@ public abstract class Backbone : nn.Module<Tensor, Tensor>
         var features = Features(input);
         if (_fc is null) return features;
         var output = _fc.call(features);
-        features.Dispose();
+        if (!ReferenceEquals(output, features)) features.Dispose();
         return ReluAfterClassifier ? output.relu_() : output;
     }
 

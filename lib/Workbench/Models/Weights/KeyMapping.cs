@@ -29,6 +29,22 @@ public sealed record KeyMapping
     /// </summary>
     public static KeyMapping MocoQueryEncoder { get; } = new() { PrefixRules = [("module.encoder_q.", "")], KeepUnmatched = false };
 
+    /// <summary>
+    /// The backbone of an official SPQ checkpoint (<c>nn.Sequential(ResNet_Baseline, Quantization_Head)</c>:
+    /// <c>0.conv1.weight</c>, <c>0.layer2.0.shortcut.0.weight</c>, <c>0.fc_out.weight</c>, ...) into a
+    /// <c>resnet18-cifar</c> backbone: <c>0.fc_out.</c> → <c>fc.</c>, <c>0.</c> → "", <c>.shortcut.</c> → <c>.downsample.</c>;
+    /// the head's <c>1.*</c> keys are dropped.
+    /// </summary>
+    public static KeyMapping SpqOfficialBackbone { get; } = new()
+    {
+        PrefixRules = [("0.fc_out.", "fc."), ("0.", "")],
+        KeepUnmatched = false,
+        Custom = k => k.Replace(".shortcut.", ".downsample.", StringComparison.Ordinal),
+    };
+
+    /// <summary>The quantization head of an official SPQ checkpoint (<c>1.fc.weight</c>, <c>1.fc.bias</c>, <c>1.C</c>) into a <see cref="Heads.SoftQuantizationHead"/>.</summary>
+    public static KeyMapping SpqOfficialHead { get; } = new() { PrefixRules = [("1.", "")], KeepUnmatched = false };
+
     /// <summary>Strips <paramref name="prefix"/> where present (e.g. <c>module.</c> from DataParallel checkpoints), keeps the other keys.</summary>
     public static KeyMapping StripPrefix(string prefix) => new() { PrefixRules = [(prefix, "")] };
 

@@ -166,6 +166,33 @@ public sealed class WeightLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Official_spq_checkpoint_names_load_into_backbone_and_head()
+    {
+        using var backbone = ResNet.ResNet18Cifar();
+        using var head = new SoftQuantizationHead();
+        var official = new List<KeyValuePair<string, Tensor>>();
+        foreach (var (k, t) in backbone.state_dict())
+        {
+            string name = k.StartsWith("fc.", StringComparison.Ordinal) ? "fc_out." + k[3..] : k.Replace(".downsample.", ".shortcut.", StringComparison.Ordinal);
+            official.Add(new("0." + name, t));
+        }
+        foreach (var (k, t) in head.state_dict()) official.Add(new("1." + k, t));
+        Assert.Contains(official, e => e.Key == "0.layer2.0.shortcut.0.weight");
+        string file = PathOf("spq.dat");
+        StateDictFile.Write(file, official);
+
+        using var b2 = ResNet.ResNet18Cifar();
+        using var h2 = new SoftQuantizationHead();
+        var rb = b2.LoadWeights(file, new WeightLoadOptions { Mapping = KeyMapping.SpqOfficialBackbone });
+        var rh = WeightLoader.Load(h2, file, new WeightLoadOptions { Mapping = KeyMapping.SpqOfficialHead });
+        Assert.True(rb.IsExact && rh.IsExact, rb + "\n" + rh);
+        Assert.Equal(3, rb.Ignored.Count);
+        Assert.True(ModelAssert.Identical(backbone.state_dict()["fc.weight"], b2.state_dict()["fc.weight"]));
+        Assert.True(ModelAssert.Identical(backbone.state_dict()["layer3.0.downsample.1.running_var"], b2.state_dict()["layer3.0.downsample.1.running_var"]));
+        Assert.True(ModelAssert.Identical(head.Codebook, h2.Codebook));
+    }
+
+    [Fact]
     public void Key_mapping_rules_apply_in_order_and_can_drop_keys()
     {
         var map = new KeyMapping { PrefixRules = [("0.fc_out.", "fc."), ("0.", ""), ("1.", "head.")], KeepUnmatched = false };
