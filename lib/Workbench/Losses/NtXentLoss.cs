@@ -8,7 +8,8 @@ namespace Workbench.Losses;
 /// NT-Xent (SimCLR; SPQ's per-direction term, papers.md 2.2). For two batches u, v <c>[N, D]</c>
 /// stack W = [u; v] (2N rows); row r's positive is row r ± N, its negatives the other 2N − 2
 /// rows, itself excluded. With cosine similarity s(a, b) = a·b / (max(‖a‖, ε)·max(‖b‖, ε))
-/// (ε = 1e-8, PyTorch's <c>CosineSimilarity</c> semantics),
+/// (ε = 1e-8, the semantics of current PyTorch's <c>CosineSimilarity</c>; older releases clamped
+/// the product ‖a‖·‖b‖ at ε instead, which agrees whenever both norms exceed ε),
 /// ℓ = (1/2N) Σ_r −log [ exp(s(W_r, W_pos(r))/τ) / Σ_{r' ≠ r} exp(s(W_r, W_r')/τ) ].
 /// Default τ = 0.5 (SPQ's τ_cqc). Output: a scalar tensor in the inputs' dtype.
 /// </summary>

@@ -50,6 +50,8 @@ public class SoftQuantizationHeadTests
     {
         using var head = Head();
         head.to(dtype);
+        Assert.Equal(dtype, head.Codebook.dtype);
+        Assert.Same(head.Codebook, head.state_dict()["C"]);
         using var f = randn(6, 10, dtype: dtype);
         var (x, z) = head.call(f);
         double[] xs = Flat(x);
