@@ -29,6 +29,18 @@ public sealed class SpqData : IDisposable
     /// <summary>The training images (labels unused).</summary>
     public IImageDataset Train { get; }
 
+    /// <summary>Wraps sets the caller made (tests, notebooks); they stay the caller's to dispose.</summary>
+    public static SpqData From(IImageDataset database, IImageDataset queries, IImageDataset? train = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(queries);
+        if (database.Channels != queries.Channels || database.Height != queries.Height || database.Width != queries.Width)
+        {
+            throw new ArgumentException($"Database images are {database.Channels}x{database.Height}x{database.Width} but queries are {queries.Channels}x{queries.Height}x{queries.Width}.");
+        }
+        return new SpqData(database, queries, train ?? database, []);
+    }
+
     /// <summary>Loads the sets <paramref name="settings"/> describe.</summary>
     /// <exception cref="DatasetNotInstalledException">The dataset is not installed; the message names the install command.</exception>
     public static SpqData Load(SpqDataSettings settings, DataRoot? root = null)
@@ -46,13 +58,14 @@ public sealed class SpqData : IDisposable
                     Root = root,
                     Seed = settings.SubsetSeed,
                     PerClassPerDomain = settings.SyntheticPerClassPerDomain,
+                    ImageSize = settings.ImageSize,
                 });
                 Own(all, owned);
                 (database, queries) = all.SplitStratified(settings.QueryFraction, settings.SubsetSeed);
             }
             else
             {
-                var options = new DatasetOptions { Root = root, Path = settings.Path };
+                var options = new DatasetOptions { Root = root, Path = settings.Path, ImageSize = settings.ImageSize };
                 database = Own(DatasetCatalog.Load(name, options with { Split = DatasetSplit.Train }), owned);
                 queries = Own(DatasetCatalog.Load(name, options with { Split = DatasetSplit.Test }), owned);
             }

@@ -32,6 +32,9 @@ public sealed record SpqDataSettings
     /// <summary>Synthetic set only: images per class and rendering style (null = the catalog's 64).</summary>
     public int? SyntheticPerClassPerDomain { get; init; }
 
+    /// <summary>Square image side the loader resizes to (null = the dataset's own: 28 Fashion-MNIST, 32 CIFAR-10 and synthetic).</summary>
+    public int? ImageSize { get; init; }
+
     /// <summary>Seed of the stratified split and of the caps (not the run seed: every run sees the same data).</summary>
     public long SubsetSeed { get; init; }
 
@@ -45,6 +48,7 @@ public sealed record SpqDataSettings
         errors.Require(DatabaseImages is null or >= 1, "databaseImages", $"must be at least 1 (got {DatabaseImages}).");
         errors.Require(QueryImages is null or >= 1, "queryImages", $"must be at least 1 (got {QueryImages}).");
         errors.Require(QueryFraction is > 0 and < 1, "queryFraction", $"must be in (0, 1) (got {QueryFraction}).");
+        errors.Require(ImageSize is null or >= 8, "imageSize", $"must be at least 8 pixels, or null for the dataset's own size (got {ImageSize}).");
         errors.Require(SyntheticPerClassPerDomain is null or >= 1, "syntheticPerClassPerDomain", $"must be at least 1 (got {SyntheticPerClassPerDomain}).");
         if (TrainImages is { } t && DatabaseImages is { } d)
         {
