@@ -11,7 +11,8 @@ namespace Workbench.Data.Samplers;
 /// <remarks>
 /// Classes are taken in turn from a shuffled cycle over all eligible classes, so within an epoch
 /// every class appears (⌈epoch batches · C / classes⌉ times at most). Images of a class come from its
-/// own shuffled queue, refilled when used up, so every image is seen before any repeats. An epoch
+/// own shuffled queue, refilled when it runs short, so every image is seen before any repeats and
+/// no image appears twice in a batch. An epoch
 /// has ⌊N / m⌋ batches. A class is eligible when it has at least ⌈m/C⌉ images.
 /// </remarks>
 public sealed class ClassBalancedBatchSampler : IBatchSampler
@@ -100,11 +101,15 @@ public sealed class ClassBalancedBatchSampler : IBatchSampler
             for (int k = 0; k < chosen.Count; k++)
             {
                 var q = queues[chosen[k]];
-                for (int j = 0; j < counts[k]; j++)
+                if (q.Count < counts[k])
                 {
-                    if (q.Count == 0) foreach (int i in Shuffled(_byClass[chosen[k]], rng)) q.Enqueue(i);
-                    batch[at++] = q.Dequeue();
+                    // Refill: the images left of this pass first, then a fresh shuffle of the others, so
+                    // no image repeats inside a batch and none is skipped.
+                    var left = q.ToHashSet();
+                    foreach (int i in Shuffled(_byClass[chosen[k]], rng))
+                        if (!left.Contains(i)) q.Enqueue(i);
                 }
+                for (int j = 0; j < counts[k]; j++) batch[at++] = q.Dequeue();
             }
             yield return batch;
         }
