@@ -57,6 +57,9 @@ public class CatalogTests
         Assert.True(v.Ok, string.Join("; ", v.Problems));
         var small = DatasetCatalog.Load("synthetic", new DatasetOptions { ImageSize = 16, PerClassPerDomain = 2, Seed = 4 });
         Assert.Equal((60, 16), (small.Count, small.Height));
+        var inverse = DatasetCatalog.Load("synthetic", new DatasetOptions { Domains = ["inverse", "solid"], PerClassPerDomain = 1 });
+        Assert.Equal(new[] { 10, 0, 0, 10 }, inverse.DomainCounts());
+        Assert.Throws<ArgumentException>(() => DatasetCatalog.Load("synthetic", new DatasetOptions { Domains = ["photo"] }));
     }
 
     [Fact]
