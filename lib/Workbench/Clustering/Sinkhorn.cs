@@ -44,7 +44,7 @@ public static class Sinkhorn
             throw new ArgumentException("Sinkhorn needs a finite cost matrix; it contains NaN or ±∞.", nameof(cost));
         var mu = Marginal(a, n, c, "a");
         var nu = Marginal(b, m, c, "b");
-        double sumA = mu.sum().item<double>(), sumB = nu.sum().item<double>();
+        double sumA = mu.sum().ToDouble(), sumB = nu.sum().ToDouble();
         if (Math.Abs(sumA - sumB) > 1e-5 * Math.Max(sumA, sumB))
             throw new ArgumentException($"Sinkhorn needs balanced marginals: sum(a) = {sumA}, sum(b) = {sumB}. Normalise both to sum to 1.");
 
@@ -59,11 +59,11 @@ public static class Sinkhorn
         for (int it = 1; it <= options.MaxIterations; it++)
         {
             iterations = it;
-            beta = logB - (scaled + alpha.unsqueeze(1)).logsumexp(0);
+            beta = logB - (scaled + alpha.unsqueeze(1)).logsumexp(0L);
             var rowLse = (scaled + beta.unsqueeze(0)).logsumexp(1);
             if (it % options.CheckEvery == 0 || it == options.MaxIterations)
             {
-                error = (alpha + rowLse).exp().sub(mu).abs().sum().item<double>();
+                error = (alpha + rowLse).exp().sub(mu).abs().sum().ToDouble();
                 if (error <= options.Tolerance) { converged = true; break; }
             }
             if (it == options.MaxIterations) break;
@@ -72,7 +72,7 @@ public static class Sinkhorn
 
         var logPlan = scaled + alpha.unsqueeze(1) + beta.unsqueeze(0);
         var plan = logPlan.exp();
-        double transport = (plan * c).sum().item<double>();
+        double transport = (plan * c).sum().ToDouble();
         var result = new SinkhornResult(plan, logPlan, alpha * options.Epsilon, beta * options.Epsilon, iterations, error, converged, transport);
         result.Plan.MoveToOuterDisposeScope();
         result.LogPlan.MoveToOuterDisposeScope();
@@ -87,7 +87,7 @@ public static class Sinkhorn
         if (given.dim() != 1 || given.shape[0] != size)
             throw new ArgumentException($"Sinkhorn marginal {name} must have shape [{size}]; got [{string.Join(", ", given.shape)}].", name);
         var v = given.to(cost.dtype, cost.device);
-        if (!isfinite(v).all().item<bool>() || v.lt(0).any().item<bool>() || !(v.sum().item<double>() > 0))
+        if (!isfinite(v).all().item<bool>() || v.lt(0).any().item<bool>() || !(v.sum().ToDouble() > 0))
             throw new ArgumentException($"Sinkhorn marginal {name} must be finite, non-negative and have a positive sum.", name);
         return v;
     }

@@ -8,7 +8,7 @@ namespace Workbench.Losses.Ucdir;
 /// samples, averaged over the four (feature domain × prototype domain) pairs (<see cref="OverPrototypePairs"/>).
 /// </summary>
 /// <remarks>Zero for one-hot assignments, log K per sample for uniform ones. Computed as −Σ softmax·log_softmax, so it is
-/// finite for any logits.</remarks>
+/// finite for any logits, including −∞ entries (0·log 0 = 0).</remarks>
 public static class SelfEntropyLoss
 {
     /// <summary>Per-sample entropies <c>[n]</c> of softmax(<paramref name="logits"/>) (<c>[n, K]</c>).</summary>
@@ -18,7 +18,11 @@ public static class SelfEntropyLoss
         if (logits.dim() != 2) throw new ArgumentException($"Logits must be [n, K]; got [{string.Join(", ", logits.shape)}].", nameof(logits));
         using var scope = NewDisposeScope();
         var logP = logits.log_softmax(1);
-        return logP.exp().mul(logP).sum(1).neg().MoveToOuterDisposeScope();
+        var p = logP.exp();
+        // 0·log 0 = 0: entries with p = 0 (e.g. −∞ logits) contribute nothing instead of NaN.
+        // Masking log p (not the product) keeps the gradient finite as well.
+        var terms = p.mul(where(p.gt(0), logP, zeros_like(logP)));
+        return terms.sum(1).neg().MoveToOuterDisposeScope();
     }
 
     /// <summary>Reduced entropy of softmax(<paramref name="logits"/>); default the seed's sum.</summary>

@@ -96,7 +96,7 @@ public sealed class CentroidStore : IDisposable
         ArgumentNullException.ThrowIfNull(p);
         if (z.dim() != 2 || p.dim() != 2 || z.shape[0] != p.shape[0])
             throw new ArgumentException($"Weighted means need z [n, D] and p [n, K] with the same n; got [{string.Join(", ", z.shape)}] and [{string.Join(", ", p.shape)}].");
-        var mass = p.sum(0);
+        var mass = p.sum(0L);  // 0L: a literal 0 would bind to sum(ScalarType) and give a Byte total
         var means = p.t().matmul(z) / mass.clamp_min(1e-30).unsqueeze(1);
         return (means, mass);
     }

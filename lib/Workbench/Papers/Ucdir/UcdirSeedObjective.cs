@@ -20,7 +20,7 @@ namespace Workbench.Papers.Ucdir;
 /// <item>Gradient path of L_DD: with detached stored centroids L_DD would have none. By default DD compares the centroids the
 /// stores will hold after this step, built from the batch means m with gradient through m (into z and p);
 /// <see cref="SeedDdCentroids"/> offers the raw batch means or a gradient-free monitor.</item>
-/// <item>Matching: Sinkhorn on 1 − cos between A's and B's centroids, uniform marginals 1/K, ε = 0.05, ≤ 1000 iterations,
+/// <item>Matching: Sinkhorn on 1 − cos between A's and B's centroids, uniform marginals 1/K, ε = 0.05, ≤ 50 iterations,
 /// tolerance 1e-6, detached; π = Hungarian on −P; L_DD = Σ_ij |d_A(i, j) − d_B(π(i), π(j))| with Euclidean distances (sum).
 /// Both domains need the same K.</item>
 /// <item>IW (ablation baseline only): the official memory-bank InfoNCE, T = 0.2, bank updated with the keys first,
