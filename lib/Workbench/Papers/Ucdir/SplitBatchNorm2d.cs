@@ -16,11 +16,6 @@ namespace Workbench.Papers.Ucdir;
 /// official module, <c>num_batches_tracked</c> is kept but not advanced.</remarks>
 public sealed class SplitBatchNorm2d : nn.Module<Tensor, Tensor>
 {
-    private readonly Parameter _weight;
-    private readonly Parameter _bias;
-    private readonly Tensor _runningMean;
-    private readonly Tensor _runningVar;
-    private readonly Tensor _numBatchesTracked;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="features">Channels C.</param>
@@ -37,16 +32,12 @@ public sealed class SplitBatchNorm2d : nn.Module<Tensor, Tensor>
         Splits = splits;
         Eps = eps;
         Momentum = momentum;
-        _weight = new Parameter(ones(features, device: device));
-        _bias = new Parameter(zeros(features, device: device));
-        _runningMean = zeros(features, device: device);
-        _runningVar = ones(features, device: device);
-        _numBatchesTracked = zeros(1, dtype: ScalarType.Int64, device: device).squeeze();
-        register_parameter("weight", _weight);
-        register_parameter("bias", _bias);
-        register_buffer("running_mean", _runningMean);
-        register_buffer("running_var", _runningVar);
-        register_buffer("num_batches_tracked", _numBatchesTracked);
+        // Looked up by name on every use (not cached in fields): Module.to(...) replaces registered tensors.
+        register_parameter("weight", new Parameter(ones(features, device: device)));
+        register_parameter("bias", new Parameter(zeros(features, device: device)));
+        register_buffer("running_mean", zeros(features, device: device));
+        register_buffer("running_var", ones(features, device: device));
+        register_buffer("num_batches_tracked", zeros(1, dtype: ScalarType.Int64, device: device).squeeze());
     }
 
     /// <summary>Channels C.</summary>
@@ -62,10 +53,14 @@ public sealed class SplitBatchNorm2d : nn.Module<Tensor, Tensor>
     public double Momentum { get; }
 
     /// <summary>Running mean <c>[C]</c>.</summary>
-    public Tensor RunningMean => _runningMean;
+    public Tensor RunningMean => get_buffer("running_mean")!;
 
     /// <summary>Running variance <c>[C]</c>.</summary>
-    public Tensor RunningVar => _runningVar;
+    public Tensor RunningVar => get_buffer("running_var")!;
+
+    private Parameter Weight => get_parameter("weight")!;
+
+    private Parameter Bias => get_parameter("bias")!;
 
     /// <summary>Normalises <paramref name="input"/> <c>[N, C, H, W]</c>.</summary>
     public override Tensor forward(Tensor input)
@@ -73,20 +68,22 @@ public sealed class SplitBatchNorm2d : nn.Module<Tensor, Tensor>
         if (input.dim() != 4 || input.shape[1] != Features)
             throw new ArgumentException($"SplitBatchNorm2d expects [N, {Features}, H, W]; got [{string.Join(", ", input.shape)}].", nameof(input));
         if (!training)
-            return nn.functional.batch_norm(input, _runningMean, _runningVar, _weight, _bias, false, Momentum, Eps);
+            return nn.functional.batch_norm(input, RunningMean, RunningVar, Weight, Bias, false, Momentum, Eps);
         long n = input.shape[0], c = input.shape[1], h = input.shape[2], w = input.shape[3];
         if (n % Splits != 0)
             throw new ArgumentException($"SplitBatchNorm2d needs a batch size divisible by {Splits}; got {n}. Use an even key batch (drop_last).", nameof(input));
         using var scope = NewDisposeScope();
-        var mean = _runningMean.repeat(Splits);
-        var variance = _runningVar.repeat(Splits);
+        var runningMean = RunningMean;
+        var runningVar = RunningVar;
+        var mean = runningMean.repeat(Splits);
+        var variance = runningVar.repeat(Splits);
         var output = nn.functional.batch_norm(
             input.contiguous().view(-1, c * Splits, h, w), mean, variance,
-            _weight.repeat(Splits), _bias.repeat(Splits), true, Momentum, Eps).view(n, c, h, w);
+            Weight.repeat(Splits), Bias.repeat(Splits), true, Momentum, Eps).view(n, c, h, w);
         using (no_grad())
         {
-            _runningMean.copy_(mean.view(Splits, c).mean([0L]));
-            _runningVar.copy_(variance.view(Splits, c).mean([0L]));
+            runningMean.copy_(mean.view(Splits, c).mean([0L]));
+            runningVar.copy_(variance.view(Splits, c).mean([0L]));
         }
         return output.MoveToOuterDisposeScope();
     }
