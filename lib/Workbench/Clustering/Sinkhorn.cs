@@ -59,7 +59,12 @@ public static class Sinkhorn
         for (int it = 1; it <= options.MaxIterations; it++)
         {
             iterations = it;
-            beta = logB - (scaled + alpha.unsqueeze(1)).logsumexp(0L);
+            // Each iteration's temporaries (K × K) die with its scope; only the new potentials survive, so memory
+            // stays flat however many iterations run. (Under autograd the graph keeps what it needs natively.)
+            using var step = NewDisposeScope();
+            var nextBeta = (logB - (scaled + alpha.unsqueeze(1)).logsumexp(0L)).MoveToOuterDisposeScope();
+            beta.Dispose();
+            beta = nextBeta;
             var rowLse = (scaled + beta.unsqueeze(0)).logsumexp(1);
             if (it % options.CheckEvery == 0 || it == options.MaxIterations)
             {
@@ -67,7 +72,9 @@ public static class Sinkhorn
                 if (error <= options.Tolerance) { converged = true; break; }
             }
             if (it == options.MaxIterations) break;
-            alpha = logA - rowLse;
+            var nextAlpha = (logA - rowLse).MoveToOuterDisposeScope();
+            alpha.Dispose();
+            alpha = nextAlpha;
         }
 
         var logPlan = scaled + alpha.unsqueeze(1) + beta.unsqueeze(0);
