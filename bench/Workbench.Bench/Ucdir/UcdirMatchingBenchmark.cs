@@ -9,7 +9,9 @@ namespace Workbench.Bench.Ucdir;
 /// <summary>
 /// Per-step cost of the seed variant's centroid matching: Hungarian on a K × K plan, log-domain Sinkhorn
 /// (ε = 0.05, 50 iterations, as the seed DD default), and the whole seed L_DD (cost, Sinkhorn, Hungarian, loss).
-/// K = 7 (DomainNet-7 / emoji-7), 65 (Office-Home), 256.
+/// K = 7 (DomainNet-7 / emoji-7), 65 (Office-Home), 256. Torch runs with one intra-op thread
+/// (<c>WORKBENCH_THREADS</c> overrides): the tensors are small, and on a shared 2-core machine a parallel op mostly
+/// waits for the scheduler.
 /// </summary>
 [MemoryDiagnoser]
 public class UcdirMatchingBenchmark
@@ -28,6 +30,7 @@ public class UcdirMatchingBenchmark
     [GlobalSetup]
     public void Setup()
     {
+        Workbench.Runtime.Threads.Configure(int.TryParse(Environment.GetEnvironmentVariable(Workbench.Runtime.Threads.EnvironmentVariable), out var t) ? t : 1);
         var g = Workbench.Runtime.Seeding.NewGenerator("bench-ucdir", 1);
         _centroidsA = nn.functional.normalize(randn(K, 128, generator: g), 2, 1);
         _centroidsB = nn.functional.normalize(_centroidsA + 0.5 * randn(K, 128, generator: g), 2, 1);

@@ -124,8 +124,11 @@ public class SeedLossTests
         r.Loss.backward();
         Assert.True(isfinite(cA.grad!).all().item<bool>() && cA.grad!.abs().sum().ToDouble() > 0);
         Assert.True(isfinite(cB.grad!).all().item<bool>() && cB.grad!.abs().sum().ToDouble() > 0);
-        var d = SeedDistanceOfDistanceLoss.PairwiseEuclidean(cA.detach());
+        var leaf = cA.detach().clone().requires_grad_(true);
+        var d = SeedDistanceOfDistanceLoss.PairwiseEuclidean(leaf);
         Assert.Equal(0.0, d.diagonal().abs().sum().ToDouble());
+        d.sum().backward();                                   // upstream gradient 1 on the zero-distance diagonal too
+        Assert.True(isfinite(leaf.grad!).all().item<bool>());
         Assert.Throws<ArgumentException>(() => SeedDistanceOfDistanceLoss.Compute(randn(5, 4), randn(6, 4)));
         Assert.Throws<ArgumentException>(() => SeedDistanceOfDistanceLoss.Loss(randn(3, 4), randn(3, 4), new[] { 0, 1 }));
     }

@@ -64,16 +64,13 @@ public static class SeedDistanceOfDistanceLoss
     }
 
     /// <summary>
-    /// Euclidean distances ‖c_i − c_j‖₂ <c>[K, K]</c> with an exact zero diagonal and a finite gradient everywhere
-    /// (the squared distance is clamped at 1e-24 before the square root; only coincident distinct centroids are affected).
+    /// Euclidean distances ‖c_i − c_j‖₂ <c>[K, K]</c>, computed exactly (torch cdist without the matmul shortcut, so no
+    /// cancellation in float32) with a zero diagonal; cdist's backward gives 0, not NaN, at zero distance.
     /// </summary>
     public static Tensor PairwiseEuclidean(Tensor centroids)
     {
         ArgumentNullException.ThrowIfNull(centroids);
-        using var scope = NewDisposeScope();
-        var diff = centroids.unsqueeze(1) - centroids.unsqueeze(0);
-        var squared = diff.pow(2).sum(2);
-        var offDiagonal = 1 - eye(centroids.shape[0], dtype: centroids.dtype, device: centroids.device);
-        return squared.clamp_min(1e-24).sqrt().mul(offDiagonal).MoveToOuterDisposeScope();
+        if (centroids.dim() != 2) throw new ArgumentException($"Centroids must be [K, D]; got [{string.Join(", ", centroids.shape)}].", nameof(centroids));
+        return cdist(centroids, centroids, 2.0, TorchSharp.compute_mode.donot_use_mm_for_euclid_dist);
     }
 }
