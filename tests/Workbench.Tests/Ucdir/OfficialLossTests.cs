@@ -27,7 +27,8 @@ public class OfficialLossTests
             total += LogSumExp(logits) - logits[0];
         }
         var loss = MemoryBankInfoNce.Compute(T(q, dtype), T(k, dtype), T(bank, dtype), tensor(ids), T);
-        Close(total / q.Length, loss, dtype);
+        Close(total / q.Length, loss, dtype);                       // mean: through the shared Losses.InfoNce
+        Close(total, MemoryBankInfoNce.Compute(T(q, dtype), T(k, dtype), T(bank, dtype), tensor(ids), T, reduction: UcdirReduction.Sum), dtype);
         // Keeping the own row changes the value (the test can tell the two apart).
         var kept = MemoryBankInfoNce.Compute(T(q, dtype), T(k, dtype), T(bank, dtype), tensor(ids), T, excludeOwn: false);
         Assert.True(Math.Abs(kept.ToDouble() - loss.ToDouble()) > 1e-3);

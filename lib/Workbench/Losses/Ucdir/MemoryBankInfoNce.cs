@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using Workbench.Losses;
 
 namespace Workbench.Losses.Ucdir;
 
@@ -29,23 +30,37 @@ public static class MemoryBankInfoNce
         bool excludeOwn = true, UcdirReduction reduction = UcdirReduction.Mean)
     {
         using var scope = NewDisposeScope();
-        return PerSample(queries, keys, bank, ids, temperature, excludeOwn).Reduce(reduction).MoveToOuterDisposeScope();
+        if (reduction == UcdirReduction.Sum)
+            return PerSample(queries, keys, bank, ids, temperature, excludeOwn).sum().MoveToOuterDisposeScope();
+        // The mean is the shared MoCo/NT-Xent cross-entropy (Losses.InfoNce) on [q·k, q·M] with the own row excluded.
+        var (similarity, exclude) = Similarities(queries, keys, bank, ids, temperature, excludeOwn);
+        return InfoNce.Loss(similarity, zeros(queries.shape[0], dtype: ScalarType.Int64, device: queries.device), exclude, temperature)
+            .MoveToOuterDisposeScope();
     }
 
     /// <summary>Per-query terms <c>[n]</c>: logsumexp(logits_i) − q_i·k_i/T.</summary>
     public static Tensor PerSample(Tensor queries, Tensor keys, Tensor bank, Tensor ids, double temperature = DefaultTemperature, bool excludeOwn = true)
     {
+        using var scope = NewDisposeScope();
+        var (similarity, exclude) = Similarities(queries, keys, bank, ids, temperature, excludeOwn);
+        var logits = similarity.div(temperature);
+        if (exclude is not null) logits = logits.masked_fill(exclude, double.NegativeInfinity);
+        return logits.log_softmax(1).select(1, 0).neg().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Unscaled similarities [q·k, q·M] <c>[n, 1 + N]</c> and the mask of excluded entries (own rows), or null.</summary>
+    private static (Tensor Similarity, Tensor? Exclude) Similarities(Tensor queries, Tensor keys, Tensor bank, Tensor ids, double temperature, bool excludeOwn)
+    {
         BankChecks.Validate(queries, bank, ids);
         if (keys is null || !keys.shape.SequenceEqual(queries.shape))
             throw new ArgumentException($"Keys must have the queries' shape [{string.Join(", ", queries.shape)}]; got [{string.Join(", ", keys?.shape ?? [])}].", nameof(keys));
         if (!(temperature > 0)) throw new ArgumentException($"The temperature must be positive; got {temperature}.", nameof(temperature));
-        using var scope = NewDisposeScope();
         var k = keys.detach().to(queries.dtype);
         var m = bank.detach().to(queries.dtype);
-        var positive = queries.mul(k).sum(1, keepdim: true).div(temperature);
-        var negatives = queries.matmul(m.t()).div(temperature);
-        if (excludeOwn) negatives = negatives.masked_fill(BankChecks.OwnMask(ids, m.shape[0], queries.device), double.NegativeInfinity);
-        var logits = cat([positive, negatives], 1);
-        return logits.log_softmax(1).select(1, 0).neg().MoveToOuterDisposeScope();
+        var similarity = cat([queries.mul(k).sum(1, keepdim: true), queries.matmul(m.t())], 1);
+        if (!excludeOwn) return (similarity, null);
+        var own = BankChecks.OwnMask(ids, m.shape[0], queries.device);
+        var exclude = cat([zeros(queries.shape[0], 1, dtype: ScalarType.Bool, device: queries.device), own], 1);
+        return (similarity, exclude);
     }
 }

@@ -4,7 +4,7 @@ namespace Workbench.Papers.Ucdir;
 
 /// <summary>
 /// MoCo's single-device batch shuffle for the key encoder: permute the key batch before the forward pass
-/// (so <see cref="SplitBatchNorm2d"/> groups mix samples) and restore the order afterwards.
+/// (so the split batch-norm groups of <see cref="Workbench.Models.Layers.SplitBatchNorm2d"/> mix samples) and restore the order afterwards.
 /// </summary>
 public static class KeyBatchShuffle
 {
