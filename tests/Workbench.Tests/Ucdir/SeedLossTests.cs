@@ -37,6 +37,7 @@ public class SeedLossTests
     public void Self_entropy_is_zero_for_one_hot_and_log_k_for_uniform_assignments()
     {
         using var scope = NewDisposeScope();
+        var g = Workbench.Runtime.Seeding.NewGenerator("Self_entropy_is_zero_for_one_hot_and_log_k_for_uniform_assignments", 1);
         int n = 6, k = 5;
         var oneHot = nn.functional.one_hot(arange(n) % k, k).to(ScalarType.Float64);
         Assert.Equal(0.0, SelfEntropyLoss.FromProbabilities(oneHot).ToDouble());
@@ -49,7 +50,7 @@ public class SeedLossTests
         Assert.Equal(n * Math.Log(k), SelfEntropyLoss.FromLogits(uniform).ToDouble(), 12);
         Assert.Equal(Math.Log(k), SelfEntropyLoss.FromLogits(uniform, UcdirReduction.Mean).ToDouble(), 12);
         // Any other assignment lies strictly in between.
-        var some = SelfEntropyLoss.FromLogits(randn(n, k, dtype: ScalarType.Float64), UcdirReduction.Mean).ToDouble();
+        var some = SelfEntropyLoss.FromLogits(randn(n, k, dtype: ScalarType.Float64, generator: g), UcdirReduction.Mean).ToDouble();
         Assert.InRange(some, 1e-6, Math.Log(k) - 1e-6);
     }
 
@@ -57,13 +58,14 @@ public class SeedLossTests
     public void Cluster_wise_target_is_detached_argmax_and_gradient_reaches_only_z()
     {
         using var scope = NewDisposeScope();
+        var g = Workbench.Runtime.Seeding.NewGenerator("Cluster_wise_target_is_detached_argmax_and_gradient_reaches_only_z", 1);
         // Ties go to the lowest index: logits (1, 1) → target 0, loss log 2.
         var tie = tensor(new double[] { 1, 1, 3, 0 }).reshape(2, 2);
         var per = SeedClusterWiseLoss.PerSample(tie);
         Assert.Equal(Math.Log(2), per[0].ToDouble(), 12);
         Assert.Equal(Math.Log(1 + Math.Exp(-3)), per[1].ToDouble(), 12);
-        var z = randn(5, 4, dtype: ScalarType.Float64).requires_grad_(true);
-        var c = randn(3, 4, dtype: ScalarType.Float64).requires_grad_(true);
+        var z = randn(5, 4, dtype: ScalarType.Float64, generator: g).requires_grad_(true);
+        var c = randn(3, 4, dtype: ScalarType.Float64, generator: g).requires_grad_(true);
         SeedClusterWiseLoss.Compute(z, c).backward();
         Assert.True(z.grad!.abs().sum().ToDouble() > 0);
         Assert.True(c.grad is null || c.grad.abs().sum().ToDouble() == 0);
@@ -118,8 +120,9 @@ public class SeedLossTests
     public void Distance_of_distance_gradients_are_finite_and_bad_input_is_rejected()
     {
         using var scope = NewDisposeScope();
-        var cA = randn(5, 4, dtype: ScalarType.Float64).requires_grad_(true);
-        var cB = randn(5, 4, dtype: ScalarType.Float64).requires_grad_(true);
+        var g = Workbench.Runtime.Seeding.NewGenerator("Distance_of_distance_gradients_are_finite_and_bad_input_is_rejected", 1);
+        var cA = randn(5, 4, dtype: ScalarType.Float64, generator: g).requires_grad_(true);
+        var cB = randn(5, 4, dtype: ScalarType.Float64, generator: g).requires_grad_(true);
         using var r = SeedDistanceOfDistanceLoss.Compute(cA, cB, new SeedDdOptions { MatchingCost = CentroidMatchingCost.Euclidean });
         r.Loss.backward();
         Assert.True(isfinite(cA.grad!).all().item<bool>() && cA.grad!.abs().sum().ToDouble() > 0);
@@ -129,7 +132,7 @@ public class SeedLossTests
         Assert.Equal(0.0, d.diagonal().abs().sum().ToDouble());
         d.sum().backward();                                   // upstream gradient 1 on the zero-distance diagonal too
         Assert.True(isfinite(leaf.grad!).all().item<bool>());
-        Assert.Throws<ArgumentException>(() => SeedDistanceOfDistanceLoss.Compute(randn(5, 4), randn(6, 4)));
-        Assert.Throws<ArgumentException>(() => SeedDistanceOfDistanceLoss.Loss(randn(3, 4), randn(3, 4), new[] { 0, 1 }));
+        Assert.Throws<ArgumentException>(() => SeedDistanceOfDistanceLoss.Compute(randn(5, 4, generator: g), randn(6, 4, generator: g)));
+        Assert.Throws<ArgumentException>(() => SeedDistanceOfDistanceLoss.Loss(randn(3, 4, generator: g), randn(3, 4, generator: g), new[] { 0, 1 }));
     }
 }

@@ -81,15 +81,16 @@ public class StateTests
     public void Blend_carries_gradient_into_the_batch_means_but_the_store_stays_constant()
     {
         using var scope = NewDisposeScope();
-        using var store = new CentroidStore(randn(3, 4, dtype: ScalarType.Float64), CentroidUpdate.Ema, momentum: 0.5);
-        var means = randn(3, 4, dtype: ScalarType.Float64).requires_grad_(true);
+        var g = Workbench.Runtime.Seeding.NewGenerator("Blend_carries_gradient_into_the_batch_means_but_the_store_stays_constant", 1);
+        using var store = new CentroidStore(randn(3, 4, dtype: ScalarType.Float64, generator: g), CentroidUpdate.Ema, momentum: 0.5);
+        var means = randn(3, 4, dtype: ScalarType.Float64, generator: g).requires_grad_(true);
         var blended = store.Blend(means, ones(3, dtype: ScalarType.Float64));
         blended.sum().backward();
         Assert.True(means.grad!.abs().sum().ToDouble() > 0);
         Assert.False(store.Centroids.requires_grad);
-        using var drawn = CentroidStore.FromSamples(randn(10, 4), 3, Workbench.Runtime.Seeding.NewGenerator("init", 2));
+        using var drawn = CentroidStore.FromSamples(randn(10, 4, generator: g), 3, Workbench.Runtime.Seeding.NewGenerator("init", 2));
         Assert.Equal(3, drawn.Count);
-        Assert.Throws<ArgumentException>(() => CentroidStore.FromSamples(randn(2, 4), 3, Workbench.Runtime.Seeding.NewGenerator("init", 2)));
+        Assert.Throws<ArgumentException>(() => CentroidStore.FromSamples(randn(2, 4, generator: g), 3, Workbench.Runtime.Seeding.NewGenerator("init", 2)));
     }
 
     [Fact]
