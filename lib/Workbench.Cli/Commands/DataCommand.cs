@@ -131,13 +131,15 @@ internal static class DataCommand
         var size = new Option<int?>("--size") { Description = "Image size (default: the dataset's)." };
         var split = new Option<DatasetSplit>("--split") { Description = "all, train or test.", DefaultValueFactory = _ => DatasetSplit.All };
         var path = new Option<string?>("--path") { Description = "Folder of a user dataset." };
+        var domains = new Option<string?>("--domains") { Description = "Comma-separated domains to show (e.g. noto,symbola)." };
         var c = new Command("preview", "Write an image grid (PNG or HTML) of a dataset, optionally with augmented views.")
-            { name, output, columns, rows, augment, seed, size, split, path, root };
+            { name, output, columns, rows, augment, seed, size, split, path, domains, root };
         c.SetAction(parse => Guard(() =>
         {
             var o = new DatasetOptions
             {
                 Root = DataRoot.Resolve(parse.GetValue(root)), ImageSize = parse.GetValue(size), Split = parse.GetValue(split), Path = parse.GetValue(path),
+                Domains = parse.GetValue(domains)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             };
             var dataset = DatasetCatalog.Load(parse.GetValue(name)!, o);
             IBatchAugmentation? aug = parse.GetValue(augment) is { } a

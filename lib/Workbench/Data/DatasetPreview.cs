@@ -46,6 +46,7 @@ public static class DatasetPreview
     public static ImageGrid Build(IImageDataset dataset, int columns = 16, int rowsPerDomain = 2, IBatchAugmentation? augmentation = null, long seed = 0, int minCell = 32)
     {
         var rows = SelectRows(dataset, columns, rowsPerDomain);
+        if (rows.Count == 0) throw new ArgumentException($"{dataset.Name} has no images to preview.", nameof(dataset));
         var generator = augmentation is null ? null : Seeding.NewGenerator("preview", seed);
         int perRow = augmentation is null ? 1 : 3;
         using var scope = torch.NewDisposeScope();

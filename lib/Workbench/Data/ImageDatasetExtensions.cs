@@ -26,7 +26,7 @@ public static class ImageDatasetExtensions
     /// <summary>All images, uint8 <c>[N, C, H, W]</c>.</summary>
     public static torch.Tensor LoadAll(this IImageDataset dataset) => dataset.LoadImages(Enumerable.Range(0, dataset.Count).ToArray());
 
-    /// <summary>Copies every image into an <see cref="InMemoryImageDataset"/> (loaded in chunks of <paramref name="chunk"/>).</summary>
+    /// <summary>Copies every image into an <see cref="InMemoryImageDataset"/> (loaded in chunks of <paramref name="chunk"/>); a dataset already in memory is returned as it is.</summary>
     public static InMemoryImageDataset Materialize(this IImageDataset dataset, int chunk = 1024)
     {
         if (dataset is InMemoryImageDataset m) return m;
@@ -58,6 +58,19 @@ public static class ImageDatasetExtensions
             throw new ArgumentOutOfRangeException(nameof(domain), domain, $"{dataset.Name} has domains 0..{dataset.DomainNames.Count - 1} ({string.Join(", ", dataset.DomainNames)}).");
         var idx = Enumerable.Range(0, dataset.Count).Where(i => dataset.Domains[i] == domain).ToArray();
         return new SubsetImageDataset(dataset, idx, $"{dataset.Name}/{dataset.DomainNames[domain]}");
+    }
+
+    /// <summary>The images of the domains named <paramref name="domains"/> (case-insensitive; ids and names unchanged).</summary>
+    /// <exception cref="ArgumentException">A name is not one of the dataset's domains.</exception>
+    public static SubsetImageDataset ByDomains(this IImageDataset dataset, IEnumerable<string> domains)
+    {
+        var ids = domains.Select(name =>
+        {
+            for (int d = 0; d < dataset.DomainNames.Count; d++)
+                if (string.Equals(dataset.DomainNames[d], name, StringComparison.OrdinalIgnoreCase)) return d;
+            throw new ArgumentException($"{dataset.Name} has no domain '{name}'; it has: {string.Join(", ", dataset.DomainNames)}.", nameof(domains));
+        }).ToHashSet();
+        return new SubsetImageDataset(dataset, Enumerable.Range(0, dataset.Count).Where(i => ids.Contains(dataset.Domains[i])).ToArray(), dataset.Name);
     }
 
     /// <summary>The images of the domain named <paramref name="domain"/> (case-insensitive).</summary>

@@ -17,6 +17,7 @@ public static class HueShift
         int b = (int)rgb.shape[0];
         if (turns.Length != b) throw new ArgumentException($"{turns.Length} hue shifts for {b} images.", nameof(turns));
         if (rgb.device_type != DeviceType.CPU || rgb.dtype != torch.ScalarType.Float32) return TensorPath(rgb, turns);
+        using var scope = torch.NewDisposeScope();
         var output = rgb.contiguous().clone();
         int plane = (int)(rgb.shape[2] * rgb.shape[3]);
         unsafe
@@ -27,7 +28,7 @@ public static class HueShift
                 for (int i = 0; i < b; i++) ShiftImage(new Span<float>((float*)basePtr + (long)i * 3 * plane, 3 * plane), plane, (float)turns[i]);
             }
         }
-        return output;
+        return output.MoveToOuterDisposeScope();
     }
 
     /// <summary>

@@ -71,6 +71,8 @@ public static class DatasetCatalog
             throw new ArgumentException($"'{name}' has no official {o.Split.ToString().ToLowerInvariant()} split; load it whole and use SplitStratified (or ByDomain) to divide it.");
     }
 
+    private static IImageDataset WithDomains(IImageDataset dataset, DatasetOptions o) => o.Domains is null ? dataset : dataset.ByDomains(o.Domains);
+
     private static string PathOf(string name, DatasetOptions o) => DataRoot.ExpandHome(o.Path ?? o.ResolvedRoot.Folder(name));
 
     private static ImageLoadOptions Photo(DatasetOptions o) => ImageLoadOptions.Square(o.ImageSize ?? 224);
@@ -111,7 +113,7 @@ public static class DatasetCatalog
                 "44 Debian font packages (data/install.sh lists the versions), rendered with the system FreeType", "per font: OFL-1.1, GPL-2+/3+ with font exception, Apache-2.0, AGPL-3 + FE, GUST, CC0, CC-BY-SA-3, aenigma's free licence",
                 PackagePins.Fonts,
                 new ExpectedCounts(43_400, 62, Repeat(700, 62), [35 * 62, 101 * 62, 102 * 62, 74 * 62, 388 * 62]),
-                o => FontGlyphLoader.Load(o.ResolvedRoot, o.Split, o.ImageSize ?? 32)),
+                o => WithDomains(FontGlyphLoader.Load(o.ResolvedRoot, o.Split, o.ImageSize ?? 32), o)),
             new(Cifar10Loader.Name, DatasetKind.UserFolder,
                 "CIFAR-10 binary batches: 50,000 train + 10,000 test, 10 classes, 32x32 RGB (SPQ's benchmark)",
                 Cifar10Loader.Download, "see the CIFAR page (research use)", [],
@@ -167,6 +169,6 @@ public static class DatasetCatalog
         return new DatasetEntry(name, DatasetKind.Installable, description,
             "npm emoji-datasource@16.0.0 (Google and Twitter 32 px sheets), Debian ruby-gemojione 3.3.0-1, fonts-symbola 2.60-1.1",
             "Noto: Apache-2.0; Twemoji: CC BY 4.0; EmojiOne 2.2: CC BY-SA 4.0; Symbola: free for any use", PackagePins.Emoji, expected,
-            o => { NoSplit(name, o); return EmojiLoader.Load(o.ResolvedRoot, preset, o.ImageSize ?? 32); });
+            o => { NoSplit(name, o); return WithDomains(EmojiLoader.Load(o.ResolvedRoot, preset, o.ImageSize ?? 32), o); });
     }
 }
