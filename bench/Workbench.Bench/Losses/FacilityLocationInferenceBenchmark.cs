@@ -19,8 +19,8 @@ public class FacilityLocationInferenceBenchmark
     [Params(128)]
     public int BatchSize { get; set; }
 
-    /// <summary>Distinct classes |Y| (C/m = 0.25 at 32).</summary>
-    [Params(32, 64)]
+    /// <summary>Distinct classes |Y| (C/m = 0.25, 0.5, 0.75 at m = 128).</summary>
+    [Params(32, 64, 96)]
     public int Classes { get; set; }
 
     /// <summary>γ: 0 skips the NMI term, 1 is a typical value.</summary>
