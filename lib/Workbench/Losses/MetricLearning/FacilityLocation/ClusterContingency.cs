@@ -135,7 +135,7 @@ internal sealed class ClusterContingency
     public double ReferenceNmi(NmiNormalization normalization, int clusterCount) =>
         Nmi.FromCounts(_counts.AsSpan(0, clusterCount * _classes), _clusterSizes.AsSpan(0, clusterCount), _classSizes.AsSpan(0, _classes), _assigned, normalization);
 
-    /// <summary>NMI from the running x log x sums, with Nmi.FromCounts' edge cases.</summary>
+    /// <summary>NMI from the running x log x sums, with Nmi.FromCounts' edge cases and its final step (<see cref="Nmi.FromEntropies"/>).</summary>
     private double IncrementalNmi(NmiNormalization normalization)
     {
         int n = _assigned;
@@ -144,11 +144,7 @@ internal sealed class ClusterContingency
         if (_nonEmptyClusters == 1 || _classes == 1) return 0.0; // one side has one cluster: I = 0 exactly
         double logN = Math.Log(n);
         double mutualInformation = logN + (_cellEntropySum - _classEntropySum - _clusterEntropySum) / n;
-        if (mutualInformation <= 0) return 0.0;
-        double hClasses = logN - _classEntropySum / n;
-        double hClusters = logN - _clusterEntropySum / n;
-        double norm = normalization == NmiNormalization.Geometric ? Math.Sqrt(hClasses * hClusters) : 0.5 * (hClasses + hClusters);
-        return norm <= 0 ? 0.0 : Math.Min(1.0, mutualInformation / norm);
+        return Nmi.FromEntropies(mutualInformation, logN - _classEntropySum / n, logN - _clusterEntropySum / n, normalization);
     }
 
     /// <summary>
