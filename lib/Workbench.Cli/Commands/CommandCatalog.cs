@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         yield return EnvCommand.Create();
         yield return DataCommand.Create();
+        yield return SpqCommand.Create();
     }
 }

@@ -87,7 +87,7 @@ public static class SpqPresets
         TopK = 1000,
         MapAllQueries = 2000,
         EvaluationBatchSize = 1000,
-        Training = new TrainerSettings { Epochs = 6, EvaluateEvery = 0, CheckpointEvery = 2 },
+        Training = new TrainerSettings { Epochs = 5, EvaluateEvery = 0, CheckpointEvery = 1 },
     };
 
     private static SpqConfig Paper() => new()

@@ -55,36 +55,31 @@ public sealed class SpqAblation
         ArgumentNullException.ThrowIfNull(plan);
         options ??= new RunOptions();
         var log = options.Log ?? (_ => { });
-        var entries = new List<SpqAblationEntry>();
+        var finished = new Dictionary<(string Method, int Bits, long Seed), SpqAblationRun>();
         SpqData? baselineData = null;
         try
         {
-            foreach (var item in plan.Items())
+            foreach (var (item, seed) in plan.Schedule())
             {
-                var runs = new List<SpqAblationRun>();
-                foreach (long seed in item.Seeds)
+                log($"{item.Method}, {item.Bits} bits, seed {seed}");
+                RunResult result;
+                if (item.Baseline is { } kind)
                 {
-                    log($"{item.Method}, {item.Bits} bits, seed {seed}");
-                    RunResult result;
-                    if (item.Baseline is { } kind)
-                    {
-                        var config = SpqBaselineConfig.ForPreset(plan.Preset, kind, item.Bits, seed);
-                        if (force || Store.FindFinished(SpqBaselineRunner.Hash(config, plan.Preset)) is null) baselineData ??= SpqData.Load(config.Data);
-                        result = _baselines.Run(config, plan.Preset, baselineData, force, log);
-                    }
-                    else
-                    {
-                        result = _runner.Run(Resolve(plan.Preset, item, seed), options with { Force = force });
-                    }
-                    if (result.Status != RunStatus.Finished)
-                    {
-                        throw new InvalidOperationException($"{item.Method} at {item.Bits} bits (seed {seed}) ended {result.Status}: {result.Message}");
-                    }
-                    runs.Add(Read(seed, result.Directory, result.Manifest));
+                    var config = SpqBaselineConfig.ForPreset(plan.Preset, kind, item.Bits, seed);
+                    if (force || Store.FindFinished(SpqBaselineRunner.Hash(config, plan.Preset)) is null) baselineData ??= SpqData.Load(config.Data);
+                    result = _baselines.Run(config, plan.Preset, baselineData, force, log);
                 }
-                entries.Add(new SpqAblationEntry(item, runs));
+                else
+                {
+                    result = _runner.Run(Resolve(plan.Preset, item, seed), options with { Force = force });
+                }
+                if (result.Status != RunStatus.Finished)
+                {
+                    throw new InvalidOperationException($"{item.Method} at {item.Bits} bits (seed {seed}) ended {result.Status}: {result.Message}");
+                }
+                finished[(item.Method, item.Bits, seed)] = Read(seed, result.Directory, result.Manifest);
             }
-            return entries;
+            return plan.Items().Select(item => new SpqAblationEntry(item, item.Seeds.Select(s => finished[(item.Method, item.Bits, s)]).ToList())).ToList();
         }
         finally
         {

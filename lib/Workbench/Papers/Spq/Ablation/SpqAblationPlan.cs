@@ -34,6 +34,15 @@ public sealed record SpqAblationPlan
     /// <summary>Code lengths at which the official variant also runs (empty: none).</summary>
     public IReadOnlyList<int> OfficialBits { get; init; } = [32];
 
+    /// <summary>
+    /// The (row, seed) pairs in the order they should run: first seeds of every row before extra seeds,
+    /// the official variant last, so an ablation stopped early has the core grid.
+    /// </summary>
+    public IReadOnlyList<(SpqAblationItem Item, long Seed)> Schedule() =>
+        Items().SelectMany(item => item.Seeds.Select((seed, i) => (item, seed, i)))
+            .OrderBy(p => p.i).ThenBy(p => p.item.Variant == SpqVariants.Official ? 1 : 0)
+            .Select(p => (p.item, p.seed)).ToList();
+
     /// <summary>The rows, in table order: per code length, the SPQ variants then the baselines.</summary>
     public IReadOnlyList<SpqAblationItem> Items()
     {
