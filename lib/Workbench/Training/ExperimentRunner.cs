@@ -39,8 +39,9 @@ public sealed class ExperimentRunner
         var m = _registry.Get(method);
         var config = m.CreatePreset(preset, variant);
         var applied = new List<string>();
-        config = ConfigOverrides.Apply(config, overrides ?? [], applied);
-        var errors = m.Validate(config);
+        var overrideErrors = new ConfigErrors();
+        config = ConfigOverrides.Apply(config, overrides ?? [], overrideErrors, applied);
+        var errors = overrideErrors.Errors.Concat(m.Validate(config)).ToList();
         if (errors.Count > 0) throw new ConfigValidationException($"{m.Name} ({preset.Name()}, {config.Variant})", errors);
         return new ResolvedExperiment(m, preset, config, applied, ConfigHash.Compute(m.Name, preset, config));
     }

@@ -66,7 +66,7 @@ public class ConfigOverridesTests
         Assert.Contains(e.Errors, x => x.Field == "training.optimizer.kind" && x.Message.Contains("sgd|adam|rmsProp"));
         Assert.Contains(e.Errors, x => x.Field == "classes" && x.Message.Contains("integer"));
         Assert.Contains(e.Errors, x => x.Field == "training.optimizer.nesterov" && x.Message.Contains("true/false"));
-        Assert.Contains("training.epochs: 'ten' is not a valid integer", e.Message);
+        Assert.Contains("training.epochs: 'ten' is not valid; expected integer or null.", e.Message);
     }
 
     [Fact]

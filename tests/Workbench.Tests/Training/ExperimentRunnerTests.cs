@@ -197,9 +197,9 @@ public class ExperimentRunnerTests
     {
         using var dir = new TempDirectory();
         var runner = Runner(dir);
-        var e = Assert.Throws<ConfigValidationException>(() => Probe(runner, "epochs=0", "classes=1"));
+        var e = Assert.Throws<ConfigValidationException>(() => Probe(runner, "epochs=0", "classes=1", "optimizer.kind=lbfgs"));
         Assert.Contains("linear-probe (smoke, Linear)", e.Message);
-        Assert.Equal(["training.epochs", "classes"], e.Errors.Select(x => x.Field));
+        Assert.Equal(["training.optimizer.kind", "training.epochs", "classes"], e.Errors.Select(x => x.Field));
         Assert.Empty(Directory.GetDirectories(dir.Path));
         Assert.Contains("Known methods: linear-probe, scripted, throwing", Assert.Throws<ArgumentException>(() => runner.Resolve("spqq", PresetLabel.Smoke)).Message);
         Assert.Throws<DirectoryNotFoundException>(() => runner.Resume("no-such-run"));

@@ -23,8 +23,20 @@ public static class ConfigOverrides
     /// <exception cref="ConfigValidationException">Unknown or ambiguous paths, or values of the wrong type.</exception>
     public static T Apply<T>(T config, IEnumerable<ConfigOverride> overrides, List<string>? applied = null) where T : class
     {
-        ArgumentNullException.ThrowIfNull(config);
         var errors = new ConfigErrors();
+        var result = Apply(config, overrides, errors, applied);
+        errors.ThrowIfAny("the overrides");
+        return result;
+    }
+
+    /// <summary>
+    /// Applies every valid override in order and adds a <see cref="ConfigError"/> for each invalid one,
+    /// so callers can validate the result and report every problem at once.
+    /// </summary>
+    public static T Apply<T>(T config, IEnumerable<ConfigOverride> overrides, ConfigErrors errors, List<string>? applied = null) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(errors);
         object current = config;
         foreach (var o in overrides)
         {
@@ -36,7 +48,6 @@ public static class ConfigOverrides
             current = With(current, chain, 0, value);
             applied?.Add($"{field}={o.Text ?? o.Json?.GetRawText()} ({o.Source})");
         }
-        errors.ThrowIfAny("the overrides");
         return (T)current;
     }
 
@@ -84,7 +95,7 @@ public static class ConfigOverrides
             }
             catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
             {
-                errors.Add(field, $"{json.GetRawText()} is not a valid {ConfigPaths.Describe(type)} (from {o.Source}).");
+                errors.Add(field, $"{json.GetRawText()} is not valid; expected {ConfigPaths.Describe(type)} (from {o.Source}).");
                 return false;
             }
         }
@@ -99,7 +110,7 @@ public static class ConfigOverrides
             {
                 if (!TryScalar(parts[i], element, out var item))
                 {
-                    errors.Add(field, $"'{parts[i]}' is not a valid {ConfigPaths.Describe(element)}; write a list as 1,2,3.");
+                    errors.Add(field, $"'{parts[i]}' is not valid; expected a list of {ConfigPaths.Describe(element)}, written 1,2,3.");
                     return false;
                 }
                 array.SetValue(item, i);
@@ -108,7 +119,7 @@ public static class ConfigOverrides
             return true;
         }
         if (TryScalar(text, underlying, out value)) return true;
-        errors.Add(field, $"'{text}' is not a valid {ConfigPaths.Describe(type)}.");
+        errors.Add(field, $"'{text}' is not valid; expected {ConfigPaths.Describe(type)}.");
         return false;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -6,7 +7,7 @@ namespace Workbench.Training.Records;
 /// <summary>The JSON conventions of every run record: camelCase names, enums as camelCase strings, NaN and ±Infinity allowed as named literals.</summary>
 public static class RecordJson
 {
-    /// <summary>Options for files people read (indented).</summary>
+    /// <summary>Options for files people read (indented, relaxed escaping).</summary>
     public static JsonSerializerOptions Indented { get; } = Create(indented: true);
 
     /// <summary>Options for hashing and compact storage (no whitespace).</summary>
@@ -17,6 +18,8 @@ public static class RecordJson
         var options = new JsonSerializerOptions
         {
             WriteIndented = indented,
+            // Files people read keep '+', '<', '>' and non-ASCII as they are; hashing uses the strict default.
+            Encoder = indented ? JavaScriptEncoder.UnsafeRelaxedJsonEscaping : null,
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             DictionaryKeyPolicy = null,
             PropertyNameCaseInsensitive = true,
