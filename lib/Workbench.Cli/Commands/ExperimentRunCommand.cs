@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Spectre.Console;
 using Workbench.Experiments;
@@ -31,25 +32,39 @@ internal static class ExperimentRunCommand
         {
             method, preset, variant, set, config, seeds, resume, force, device, budget, dryRun, outDir,
         };
-        command.SetAction((parse, cancellation) =>
+        // System.CommandLine 2.0.0 leaves Ctrl+C unhandled unless the host sets ProcessTerminationTimeout,
+        // so the command stops gracefully on its own: the first SIGINT/SIGTERM cancels (the trainer stops
+        // before its next step and records the run as resumable), a second one ends the process.
+        command.SetAction((parse, cancellation) => Task.Run(() =>
         {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => RequestStop(ctx, stop));
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => RequestStop(ctx, stop));
             try
             {
-                return Task.FromResult(Execute(parse, method, preset, variant, set, config, seeds, resume, force, device, budget, dryRun, outDir, cancellation));
+                return Execute(parse, method, preset, variant, set, config, seeds, resume, force, device, budget, dryRun, outDir, stop.Token);
             }
             catch (Exception e) when (e is ConfigValidationException or ArgumentException or InvalidDataException
                                            or DirectoryNotFoundException or FileNotFoundException)
             {
                 AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
-                return Task.FromResult(2);
+                return 2;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 AnsiConsole.MarkupLine($"[red]The run failed: {Markup.Escape(e.GetType().Name)}: {Markup.Escape(e.Message)} (the run's manifest records it).[/]");
-                return Task.FromResult(1);
+                return 1;
             }
-        });
+        }, CancellationToken.None));
         return command;
+    }
+
+    private static void RequestStop(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        if (stop.IsCancellationRequested) return; // second signal: let it end the process
+        context.Cancel = true;
+        Console.Error.WriteLine("Stopping after the current step and recording the run (press Ctrl+C again to kill)...");
+        stop.Cancel();
     }
 
     private static int Execute(ParseResult parse, Argument<string> method, Option<string?> preset, Option<string?> variant, Option<string[]> set,

@@ -311,9 +311,9 @@ public sealed class Trainer : IDisposable
         State.TrainSeconds += epochClock.Elapsed.TotalSeconds;
         string why = status == RunStatus.Cancelled ? "Cancelled" : "Stopped: the wall-clock budget ran out";
         string kept = _checkpointEpoch is { } e
-            ? $"The last checkpoint is after epoch {e} ({_checkpointPath}); resuming redoes epoch {e} onwards and reaches the same result."
+            ? $"The last checkpoint holds {e} completed epochs ({_checkpointPath}); resuming restarts epoch {e} and reaches the same result as an uninterrupted run."
             : "No checkpoint was written (no checkpoint path).";
-        return new TrainingOutcome(status, State, $"{why} in epoch {epoch} before step {stepInEpoch} of {StepsPerEpoch}. {kept}");
+        return new TrainingOutcome(status, State, $"{why} in epoch {epoch} (0-based) before step {stepInEpoch} of {StepsPerEpoch}. {kept}");
     }
 
     private TrainingOutcome Diverged(int epoch, int stepInEpoch, long global, string quantity, IReadOnlyList<(string Name, double Value)> values,
@@ -325,8 +325,8 @@ public sealed class Trainer : IDisposable
         var report = new DivergenceReport(epoch, stepInEpoch, global, quantity, bad, lastFinite?.Step, finite, _checkpointEpoch, _checkpointPath);
         string Fmt(IReadOnlyDictionary<string, double> d) => string.Join(", ", d.Select(p => $"{p.Key}={HistoryCsv.Number(p.Value)}"));
         string lastText = finite is null ? "No step had finite losses." : $"Last finite losses (global step {lastFinite!.Value.Step}): {Fmt(finite)}.";
-        string kept = _checkpointEpoch is { } e ? $"The last checkpoint (after epoch {e}) is kept at {_checkpointPath}." : "No checkpoint was written.";
-        string message = $"Training diverged: {quantity} is {HistoryCsv.Number(bad[quantity])} at epoch {epoch}, step {stepInEpoch} of the epoch (global step {global}); " +
+        string kept = _checkpointEpoch is { } e ? $"The last checkpoint ({e} completed epochs) is kept at {_checkpointPath}." : "No checkpoint was written.";
+        string message = $"Training diverged: {quantity} is {HistoryCsv.Number(bad[quantity])} at epoch {epoch}, step {stepInEpoch} of the epoch (global step {global}; all 0-based); " +
                          $"values at that step: {Fmt(bad)}. {lastText} {kept} The run was stopped before the optimizer applied that step. " +
                          "Lower training.optimizer.learningRate or set training.gradientClipNorm (a new configuration, so a new run).";
         return new TrainingOutcome(RunStatus.Diverged, State, message, report);

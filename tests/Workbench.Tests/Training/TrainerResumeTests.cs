@@ -66,7 +66,7 @@ public class TrainerResumeTests
         var progress = new SyncProgress(p => { if (p.Step == 2 * 8 + 5) cts.Cancel(); });
         var first = Train(Method, config, path, new TrainerRunOptions { Cancellation = cts.Token, Progress = progress, ProgressInterval = TimeSpan.Zero });
         Assert.Equal(RunStatus.Cancelled, first.Outcome.Status);
-        Assert.Contains("epoch 2 before step 5", first.Outcome.Message);
+        Assert.Contains("epoch 2 (0-based) before step 5", first.Outcome.Message);
         Assert.Equal(2, TrainingCheckpoint.Read(path).Header.State.Epoch);
 
         var resumed = Train(Method, config, path, resume: true);
