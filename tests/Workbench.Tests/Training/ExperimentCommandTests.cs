@@ -6,7 +6,7 @@ namespace Workbench.Tests.Training;
 
 /// <summary>The <c>workbench experiment</c> commands end to end, through the CLI's own command catalog.</summary>
 [Collection(SerialTorchRng.Name)]
-public class ExperimentCommandTests
+public class ExperimentCommandTests : SingleThreadedTorchTest
 {
     private static int Invoke(params string[] args)
     {

@@ -10,7 +10,7 @@ using Workbench.Training.Records;
 namespace Workbench.Tests.Training;
 
 [Collection(SerialTorchRng.Name)]
-public class ExperimentRunnerTests
+public class ExperimentRunnerTests : SingleThreadedTorchTest
 {
     private static readonly RunOptions Cpu = new() { Device = "cpu" };
 

@@ -9,7 +9,7 @@ using static Workbench.Tests.Training.TrainerHarness;
 namespace Workbench.Tests.Training;
 
 [Collection(SerialTorchRng.Name)]
-public class TrainerBehaviourTests
+public class TrainerBehaviourTests : SingleThreadedTorchTest
 {
     private static readonly ScriptedMethod Method = new();
 

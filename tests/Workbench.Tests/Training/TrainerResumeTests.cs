@@ -10,7 +10,7 @@ namespace Workbench.Tests.Training;
 
 /// <summary>Resume equals uninterrupted, bit for bit, on CPU with the same seed.</summary>
 [Collection(SerialTorchRng.Name)]
-public class TrainerResumeTests
+public class TrainerResumeTests : SingleThreadedTorchTest
 {
     private static readonly ScriptedMethod Method = new();
 
