@@ -31,7 +31,11 @@ public abstract class TrainingSession : IDisposable
     /// <summary>Parameters the optimizer updates (default: the model's parameters that require gradients).</summary>
     public virtual IEnumerable<TorchSharp.Modules.Parameter> TrainableParameters => Model.parameters().Where(p => p.requires_grad);
 
-    /// <summary>Builds the optimizer (default: <see cref="OptimizerFactory"/> over <see cref="TrainableParameters"/>). Override for parameter groups.</summary>
+    /// <summary>
+    /// Builds the optimizer (default: <see cref="OptimizerFactory"/> over <see cref="TrainableParameters"/>).
+    /// Override for parameter groups: a group created with rate r·(settings rate) keeps the multiplier r
+    /// under the schedule.
+    /// </summary>
     public virtual optim.Optimizer CreateOptimizer(OptimizerSettings settings) => OptimizerFactory.Create(settings, TrainableParameters);
 
     /// <summary>Called before each epoch (e.g. draw the epoch's order, recompute cluster prototypes). Runs inside a dispose scope.</summary>

@@ -31,6 +31,8 @@ public sealed class Trainer : IDisposable
     private readonly List<TorchSharp.Modules.Parameter> _parameters;
     private readonly string? _configHash;
     private int? _checkpointEpoch;
+    private double _appliedLearningRate = double.NaN;
+    private readonly double[] _groupScales;
     private string? _checkpointPath;
 
     /// <summary>Builds the optimizer and schedule for <paramref name="session"/>; with <paramref name="resume"/>, restores model, optimizer, RNG streams, session state and trainer state from it.</summary>
@@ -68,6 +70,8 @@ public sealed class Trainer : IDisposable
         }
         _optimizer = session.CreateOptimizer(settings.Optimizer);
         _parameters = session.TrainableParameters.ToList();
+        // A session may build parameter groups with their own rates (e.g. 10x for a head); the schedule scales each.
+        _groupScales = _optimizer.ParamGroups.Select(g => g.LearningRate / settings.Optimizer.LearningRate).ToArray();
         State = new TrainerState();
         if (resume is not null)
         {
@@ -139,7 +143,12 @@ public sealed class Trainer : IDisposable
                 if (options.TimeBudget is { } budget && clock.Elapsed >= budget) return Interrupted(RunStatus.TimeBudgetExhausted, epoch, s, epochClock);
                 long global = firstStep + s;
                 lr = LearningRateAt(epoch, global);
-                OptimizerFactory.SetLearningRate(_optimizer, lr);
+                if (lr != _appliedLearningRate)
+                {
+                    int g = 0;
+                    foreach (var group in _optimizer.ParamGroups) group.LearningRate = lr * _groupScales[g++];
+                    _appliedLearningRate = lr;
+                }
                 var ctx = new StepContext(epoch, s, global, TotalEpochs, TotalSteps, lr, _context);
                 IReadOnlyList<(string Name, double Value)> values;
                 using (var scope = NewDisposeScope())
@@ -296,15 +305,23 @@ public sealed class Trainer : IDisposable
     private static IReadOnlyList<(string Name, double Value)> Read(StepOutput output)
     {
         var values = new (string, double)[output.Parts.Count + 1];
-        values[0] = ("loss", output.Loss.ToDouble());
+        values[0] = ("loss", Scalar(output.Loss));
         for (int i = 0; i < output.Parts.Count; i++)
         {
             var (name, tensor) = output.Parts[i];
             if (!CsvText.IsPlainName(name)) throw new InvalidOperationException($"Loss part name '{name}' must not contain commas, quotes or line breaks.");
-            values[i + 1] = (name, tensor.ToDouble());
+            values[i + 1] = (name, Scalar(tensor));
         }
         return values;
     }
+
+    /// <summary>The value of a one-element tensor as a double, without a native Scalar for the common float types.</summary>
+    private static double Scalar(Tensor t) => t.dtype switch
+    {
+        ScalarType.Float32 => t.item<float>(),
+        ScalarType.Float64 => t.item<double>(),
+        _ => t.ToDouble(),
+    };
 
     private TrainingOutcome Interrupted(RunStatus status, int epoch, int stepInEpoch, Stopwatch epochClock)
     {

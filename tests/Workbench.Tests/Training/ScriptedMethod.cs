@@ -55,6 +55,9 @@ public sealed record ScriptedConfig : ExperimentConfig
     public MetricGoal Goal { get; init; } = MetricGoal.Minimize;
 
     public IReadOnlyList<int> Tags { get; init; } = [1, 2];
+
+    /// <summary>When not 1, the last layer gets its own parameter group with this learning-rate multiplier.</summary>
+    public double HeadLrMultiplier { get; init; } = 1;
 }
 
 public sealed class ScriptedSession : TrainingSession
@@ -79,6 +82,14 @@ public sealed class ScriptedSession : TrainingSession
     public override int StepsPerEpoch => _config.Samples / _config.Batch;
 
     public override MetricSelection Selection => new("mse", _config.Goal);
+
+    public override optim.Optimizer CreateOptimizer(OptimizerSettings settings)
+    {
+        if (_config.HeadLrMultiplier == 1) return base.CreateOptimizer(settings);
+        var head = _model.named_parameters().Where(p => p.name.StartsWith("3.", StringComparison.Ordinal)).Select(p => p.parameter).ToList();
+        var body = _model.named_parameters().Where(p => !p.name.StartsWith("3.", StringComparison.Ordinal)).Select(p => p.parameter).ToList();
+        return optim.Adam([new TorchSharp.Modules.Adam.ParamGroup(body, lr: settings.LearningRate), new TorchSharp.Modules.Adam.ParamGroup(head, lr: settings.LearningRate * _config.HeadLrMultiplier)], settings.LearningRate);
+    }
 
     public int BeginEpochCalls { get; private set; }
 

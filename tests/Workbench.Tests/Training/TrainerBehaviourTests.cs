@@ -103,6 +103,18 @@ public class TrainerBehaviourTests : SingleThreadedTorchTest
     }
 
     [Fact]
+    public void ParameterGroups_KeepTheirMultiplierUnderTheSchedule()
+    {
+        var config = Config("epochs=2", "learningRate=0.01", "schedule.kind=step", "milestones=1", "gamma=0.5", "headLrMultiplier=10");
+        using var streams = new RandomStreams(0);
+        var ctx = new SessionContext(torch.CPU, streams);
+        using var session = Method.CreateSession(config, ctx);
+        using var trainer = new Trainer(session, config.Training, ctx);
+        trainer.Run();
+        Assert.Equal([0.005, 0.05], trainer.Optimizer.ParamGroups.Select(g => g.LearningRate));
+    }
+
+    [Fact]
     public void GradientClipping_BoundsTheUpdate()
     {
         // One plain SGD step with lr 1: the parameter change is exactly the clipped gradient.
