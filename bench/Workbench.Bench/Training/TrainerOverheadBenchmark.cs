@@ -25,8 +25,11 @@ public class TrainerOverheadBenchmark
     private TrainerSettings _settings = null!;
     private string _checkpoint = "";
 
-    /// <summary><c>tiny</c>: linear 16→4, batch 32. <c>small</c>: MLP 64→256→10, batch 128.</summary>
-    [Params("tiny", "small")]
+    /// <summary>
+    /// <c>noop</c>: a 1×1 linear layer, batch 1 (almost no tensor work, so the rows measure the loops' own
+    /// cost per step). <c>tiny</c>: linear 16→4, batch 32. <c>small</c>: MLP 64→256→10, batch 128.
+    /// </summary>
+    [Params("noop", "tiny", "small")]
     public string Model { get; set; } = "tiny";
 
     /// <summary>Builds data and model; one torch thread so the comparison is not scheduler noise.</summary>
@@ -36,7 +39,12 @@ public class TrainerOverheadBenchmark
         TorchRuntime.EnsureLoaded();
         Threads.Configure(1);
         Seeding.SeedEverything(0);
-        _session = Model == "tiny" ? new BenchSession(16, 0, 4, 32) : new BenchSession(64, 256, 10, 128);
+        _session = Model switch
+        {
+            "noop" => new BenchSession(1, 0, 1, 1),
+            "tiny" => new BenchSession(16, 0, 4, 32),
+            _ => new BenchSession(64, 256, 10, 128),
+        };
         _streams = new RandomStreams(0);
         _context = new SessionContext(CPU, _streams);
         _settings = new TrainerSettings

@@ -21,7 +21,7 @@ namespace Workbench.Training;
 /// Checkpoints are taken at epoch boundaries, so an interrupted epoch is redone on resume; with the
 /// same seed on CPU the resumed run is bit-identical to an uninterrupted one.
 /// </summary>
-public sealed class Trainer : IDisposable
+public sealed partial class Trainer : IDisposable
 {
     private readonly TrainingSession _session;
     private readonly TrainerSettings _settings;
@@ -222,85 +222,8 @@ public sealed class Trainer : IDisposable
         return new TrainingOutcome(RunStatus.Finished, State, "Nothing to do: the run had already finished.");
     }
 
-    /// <summary>Writes a checkpoint of the current state (epoch boundary) to <paramref name="path"/>.</summary>
-    public void SaveCheckpoint(string path) => SaveCheckpoint(path, isResumePoint: true);
-
-    /// <summary>The checkpoint of the current state, in memory.</summary>
-    public TrainingCheckpoint CaptureCheckpoint()
-    {
-        using var model = new MemoryStream();
-        using (var w = new BinaryWriter(model, System.Text.Encoding.UTF8, leaveOpen: true)) _session.Model.save(w);
-        using var opt = new MemoryStream();
-        using (var w = new BinaryWriter(opt, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            if (_optimizer is TorchSharp.Modules.OptimizerHelper helper) helper.save_state_dict(w);
-            else throw new InvalidOperationException($"Optimizer {_optimizer.GetType().Name} cannot save its state.");
-        }
-        using var session = new MemoryStream();
-        using (var w = new BinaryWriter(session, System.Text.Encoding.UTF8, leaveOpen: true)) _session.SaveState(w);
-        long position = _settings.Schedule.Unit == ScheduleUnit.Epoch ? State.Epoch : State.Step;
-        var header = new CheckpointHeader(Copy(State), _context.Random.Capture(), _optimizer.GetType().Name, position, _configHash, DateTimeOffset.UtcNow);
-        return new TrainingCheckpoint(header, model.ToArray(), opt.ToArray(), session.ToArray());
-    }
-
     /// <summary>Disposes the optimizer (the session belongs to the caller).</summary>
     public void Dispose() => _optimizer.Dispose();
-
-    private void SaveCheckpoint(string path, bool isResumePoint)
-    {
-        var clock = Stopwatch.StartNew();
-        CaptureCheckpoint().Write(path);
-        State.CheckpointSeconds += clock.Elapsed.TotalSeconds;
-        if (isResumePoint)
-        {
-            _checkpointEpoch = State.Epoch;
-            _checkpointPath = path;
-        }
-    }
-
-    private EvaluationResult Evaluate(int epoch, bool final)
-    {
-        _session.Model.eval();
-        try
-        {
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            var result = _session.Evaluate(new EvaluationContext(epoch, State.Step, final, _context))
-                ?? throw new InvalidOperationException($"{_session.GetType().Name}.Evaluate returned null.");
-            foreach (var name in result.Metrics.Keys)
-            {
-                if (!CsvText.IsPlainName(name)) throw new InvalidOperationException($"Metric name '{name}' must be non-empty without commas, quotes or line breaks.");
-            }
-            return result;
-        }
-        finally
-        {
-            _session.Model.train();
-        }
-    }
-
-    private bool UpdateBest(int epoch, EvaluationResult evaluation)
-    {
-        var metrics = evaluation.Metrics.ToDictionary();
-        State.Last = new EvaluationSnapshot("last", epoch, State.Step, metrics);
-        var selection = _session.Selection;
-        if (selection is null)
-        {
-            State.Best = State.Last with { Label = "best" };
-            return true;
-        }
-        if (!metrics.TryGetValue(selection.Metric, out double value))
-        {
-            throw new InvalidOperationException(
-                $"{_session.GetType().Name} selects the best epoch by '{selection.Metric}', but its evaluation returned only: {string.Join(", ", metrics.Keys)}.");
-        }
-        if (State.Best is null || !State.Best.Metrics.TryGetValue(selection.Metric, out double best) || selection.IsBetter(value, best))
-        {
-            State.Best = State.Last with { Label = "best" };
-            return true;
-        }
-        return false;
-    }
 
     private static IReadOnlyList<(string Name, double Value)> Read(StepOutput output)
     {
@@ -321,43 +244,5 @@ public sealed class Trainer : IDisposable
         ScalarType.Float32 => t.item<float>(),
         ScalarType.Float64 => t.item<double>(),
         _ => t.ToDouble(),
-    };
-
-    private TrainingOutcome Interrupted(RunStatus status, int epoch, int stepInEpoch, Stopwatch epochClock)
-    {
-        State.TrainSeconds += epochClock.Elapsed.TotalSeconds;
-        string why = status == RunStatus.Cancelled ? "Cancelled" : "Stopped: the wall-clock budget ran out";
-        string kept = _checkpointEpoch is { } e
-            ? $"The last checkpoint holds {e} completed epochs ({_checkpointPath}); resuming restarts epoch {e} and reaches the same result as an uninterrupted run."
-            : "No checkpoint was written (no checkpoint path).";
-        return new TrainingOutcome(status, State, $"{why} in epoch {epoch} (0-based) before step {stepInEpoch} of {StepsPerEpoch}. {kept}");
-    }
-
-    private TrainingOutcome Diverged(int epoch, int stepInEpoch, long global, string quantity, IReadOnlyList<(string Name, double Value)> values,
-        (long Step, IReadOnlyList<(string, double)> Values)? lastFinite, Stopwatch epochClock)
-    {
-        State.TrainSeconds += epochClock.Elapsed.TotalSeconds;
-        var bad = values.ToDictionary(v => v.Name, v => v.Value);
-        var finite = lastFinite?.Values.ToDictionary(v => v.Item1, v => v.Item2);
-        var report = new DivergenceReport(epoch, stepInEpoch, global, quantity, bad, lastFinite?.Step, finite, _checkpointEpoch, _checkpointPath);
-        string Fmt(IReadOnlyDictionary<string, double> d) => string.Join(", ", d.Select(p => $"{p.Key}={HistoryCsv.Number(p.Value)}"));
-        string lastText = finite is null ? "No step had finite losses." : $"Last finite losses (global step {lastFinite!.Value.Step}): {Fmt(finite)}.";
-        string kept = _checkpointEpoch is { } e ? $"The last checkpoint ({e} completed epochs) is kept at {_checkpointPath}." : "No checkpoint was written.";
-        string message = $"Training diverged: {quantity} is {HistoryCsv.Number(bad[quantity])} at epoch {epoch}, step {stepInEpoch} of the epoch (global step {global}; all 0-based); " +
-                         $"values at that step: {Fmt(bad)}. {lastText} {kept} The run was stopped before the optimizer applied that step. " +
-                         "Lower training.optimizer.learningRate or set training.gradientClipNorm (a new configuration, so a new run).";
-        return new TrainingOutcome(RunStatus.Diverged, State, message, report);
-    }
-
-    private static TrainerState Copy(TrainerState s) => new()
-    {
-        Epoch = s.Epoch,
-        Step = s.Step,
-        History = [.. s.History],
-        Best = s.Best,
-        Last = s.Last,
-        TrainSeconds = s.TrainSeconds,
-        EvalSeconds = s.EvalSeconds,
-        CheckpointSeconds = s.CheckpointSeconds,
     };
 }
