@@ -62,6 +62,7 @@ public static class NotebookRunner
         try
         {
             Directory.SetCurrentDirectory(directory);
+            Microsoft.DotNet.Interactive.Formatting.Formatter.ResetToDefault();
             Console.SetOut(new ConsoleRouter("stdout", stdout));
             Console.SetError(new ConsoleRouter("stderr", stderr));
             AppContext.SetData(NotebookSetup.ChartIdSourceKey, (Func<string>)(() => NotebookContext.Current?.NextChartId() ?? NotebookSetup.RandomChartId()));

@@ -30,7 +30,7 @@ public sealed class PackageCatalog
     public static PackageCatalog ForCurrentProcess()
     {
         string? deps = (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(File.Exists);
+            .Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(File.Exists);
         if (deps is null && System.Reflection.Assembly.GetEntryAssembly()?.Location is { Length: > 0 } entry)
         {
             string candidate = Path.ChangeExtension(entry, ".deps.json");

@@ -29,7 +29,7 @@ internal sealed class ScriptSession
         _options = ScriptOptions.Default
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithImports(DefaultImports)
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
+            .WithMetadataResolver(new NotebookMetadataResolver(baseDirectory))
             .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, baseDirectory))
             .WithOptimizationLevel(OptimizationLevel.Release)
             .WithAllowUnsafe(true)
