@@ -26,8 +26,13 @@ public sealed class PackageCatalog
     /// <summary>The package with id <paramref name="name"/> (case-insensitive), or null.</summary>
     public CarriedPackage? Find(string name) => _packages.GetValueOrDefault(name);
 
-    /// <summary>The catalog of the running process (its <c>APP_CONTEXT_DEPS_FILES</c>, else the entry assembly's deps file).</summary>
-    public static PackageCatalog ForCurrentProcess()
+    private static readonly Lazy<PackageCatalog> Current = new(ReadCurrentProcess);
+
+    /// <summary>The catalog of the running process (its <c>APP_CONTEXT_DEPS_FILES</c>, else the entry assembly's deps file); read once.</summary>
+    /// <exception cref="InvalidOperationException">The process has no deps file.</exception>
+    public static PackageCatalog ForCurrentProcess() => Current.Value;
+
+    private static PackageCatalog ReadCurrentProcess()
     {
         string? deps = (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?
             .Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(File.Exists);

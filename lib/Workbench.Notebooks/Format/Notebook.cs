@@ -81,19 +81,24 @@ public sealed class Notebook
     }
 
     /// <summary>
-    /// Gives every cell without an id a unique, deterministic one (<c>cell-{index}</c>, suffixed on collision)
-    /// and replaces duplicate ids the same way.
+    /// Gives every cell without an id, or with the id of an earlier cell, a unique deterministic
+    /// one (<c>cell-{index}</c>, or the old id with <c>-dup</c>; <c>-2</c>, <c>-3</c>… on collision).
+    /// Existing unique ids are kept.
     /// </summary>
     public void EnsureIds()
     {
         var used = new HashSet<string>(StringComparer.Ordinal);
+        var needsId = new List<int>();
         for (int i = 0; i < Cells.Count; i++)
         {
+            if (Cells[i].Id is not { } id || !used.Add(id)) needsId.Add(i);
+        }
+        foreach (int i in needsId)
+        {
             var cell = Cells[i];
-            if (cell.Id is not null && used.Add(cell.Id)) continue;
             string baseId = cell.Id is null ? $"cell-{i}" : cell.Id[..Math.Min(cell.Id.Length, 56)] + "-dup";
             string id = baseId;
-            for (int k = 2; !used.Add(id); k++) id = $"{baseId}{k}";
+            for (int k = 2; !used.Add(id); k++) id = $"{baseId}-{k}";
             cell.Id = id;
         }
     }
