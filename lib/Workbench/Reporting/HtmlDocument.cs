@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Microsoft.Data.Analysis;
 using Plotly.NET;
@@ -192,8 +191,26 @@ public sealed partial class HtmlDocument
         File.WriteAllText(path, ToHtml(), new UTF8Encoding(false));
     }
 
-    /// <summary>HTML-encodes text.</summary>
-    public static string Encode(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>HTML-encodes text: <c>&amp; &lt; &gt; " '</c> only (other characters stay as they are; the page is UTF-8).</summary>
+    public static string Encode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.AsSpan().IndexOfAny("&<>\"'") < 0) return text;
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (char c in text)
+        {
+            sb.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+        return sb.ToString();
+    }
 
     private void CloseSection()
     {

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -30,10 +29,10 @@ internal static partial class HtmlDocumentMarkdown
     [GeneratedRegex(@"^\s*<(/?)(div|table|img|p|details|summary|br|hr|center|figure|pre|ul|ol|h[1-6]|section|iframe|svg)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlBlock();
 
-    [GeneratedRegex(@"!\[([^\]]*)\]\(([^)\s]+)(?:\s+&quot;[^&]*&quot;)?\)")]
+    [GeneratedRegex(@"!\[([^\]]*)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+&quot;[^&]*&quot;)?\)")]
     private static partial Regex ImageLink();
 
-    [GeneratedRegex(@"\[([^\]]+)\]\(([^)\s]+)(?:\s+&quot;[^&]*&quot;)?\)")]
+    [GeneratedRegex(@"\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+&quot;[^&]*&quot;)?\)")]
     private static partial Regex Link();
 
     [GeneratedRegex(@"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")]
@@ -200,7 +199,7 @@ internal static partial class HtmlDocumentMarkdown
             return Regex.Split(r, @"(?<!\\)\|").Select(c => c.Trim().Replace("\\|", "|", StringComparison.Ordinal)).ToArray();
         }
         var header = Cells(lines[i]);
-        var align = Cells(lines[i + 1]).Select(a => a.StartsWith(':') && a.EndsWith(':') ? "center" : a.EndsWith(':') ? "right" : null).ToArray();
+        var align = Cells(lines[i + 1]).Select(a => a.StartsWith(':') && a.EndsWith(':') ? "center" : a.EndsWith(':') ? "right" : a.StartsWith(':') ? "left" : null).ToArray();
         string Align(int c) => c < align.Length && align[c] is { } a ? $" style=\"text-align:{a}\"" : "";
         sb.Append("<table>\n<thead><tr>");
         for (int c = 0; c < header.Length; c++) sb.Append("<th").Append(Align(c)).Append('>').Append(Inline(header[c])).Append("</th>");
@@ -242,5 +241,5 @@ internal static partial class HtmlDocumentMarkdown
     private static string SafeUrl(string encodedUrl) =>
         encodedUrl.TrimStart().StartsWith("javascript:", StringComparison.OrdinalIgnoreCase) ? "#" : encodedUrl;
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+    private static string Encode(string text) => HtmlDocument.Encode(text);
 }
