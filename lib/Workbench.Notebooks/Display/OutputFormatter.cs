@@ -14,8 +14,8 @@ namespace Workbench.Notebooks.Display;
 /// <c>Microsoft.DotNet.Interactive.Formatting.Formatter.Register</c> win for their MIME type;
 /// otherwise the workbench's built-ins apply: Plotly.NET charts as HTML with a deterministic div
 /// id (plotly.js is not embedded in the output; reports embed it once), DataFrames as an HTML
-/// table, tensors as a short summary, images (objects with a <c>byte[] ToPng()</c> method) as
-/// <c>image/png</c>; any other value goes to the Formatting package. <c>text/plain</c> is always present.
+/// table, tensors as a short summary, <see cref="ImageGrid"/>s and other images (objects with a
+/// <c>byte[] ToPng()</c> method) as <c>image/png</c>; any other value goes to the Formatting package. <c>text/plain</c> is always present.
 /// </summary>
 public static class OutputFormatter
 {
@@ -62,6 +62,8 @@ public static class OutputFormatter
         (DataFrame d, "text/html") => TableHtml.Render(d),
         (DataFrame d, "text/plain") => TableHtml.PlainText(d),
         (Tensor t, "text/plain") => TensorSummary.Describe(t),
+        (ImageGrid g, "text/html") => g.ToHtml(),
+        (ImageGrid g, "text/plain") => $"ImageGrid {g.Rows}×{g.Columns} cells, {g.Width}×{g.Height} px",
         (IHtmlContent h, "text/html") => HtmlOf(h),
         (IHtmlContent h, "text/plain") => HtmlOf(h),
         (_, "image/png") when PngOf(value) is { } png => Convert.ToBase64String(png),

@@ -6,8 +6,8 @@ namespace Workbench.Reporting;
 
 /// <summary>
 /// What a notebook's setup cell calls, in VS Code (Polyglot Notebooks) and in the workbench's
-/// headless runner alike: load TorchSharp's natives and register the workbench's HTML for charts
-/// and tables. It takes no compile-time dependency on the .NET Interactive Formatting package: the
+/// headless runner alike: load TorchSharp's natives and register the workbench's HTML for charts,
+/// tables and image grids. It takes no compile-time dependency on the .NET Interactive Formatting package: the
 /// cell passes a registration callback compiled against whichever Formatting assembly its host has.
 /// </summary>
 /// <example>
@@ -25,7 +25,7 @@ public static class NotebookSetup
     /// </summary>
     public const string ChartIdSourceKey = "Workbench.Reporting.NotebookSetup.ChartIdSource";
 
-    /// <summary>Loads TorchSharp's natives and registers the chart and table formatters.</summary>
+    /// <summary>Loads TorchSharp's natives and registers the chart, table and image-grid formatters.</summary>
     /// <param name="register">Called once per formatter with (value type, value → HTML, MIME type);
     /// pass <c>(type, html, mime) => Formatter.Register(type, (o, w) => w.Write(html(o)), mime)</c>.</param>
     /// <returns>What the native loader did (a no-op report when already loaded).</returns>
@@ -35,6 +35,7 @@ public static class NotebookSetup
         var report = TorchRuntime.EnsureLoaded();
         register(typeof(GenericChart), o => ChartHtml((GenericChart)o), "text/html");
         register(typeof(DataFrame), o => TableHtml((DataFrame)o), "text/html");
+        register(typeof(ImageGrid), o => ((ImageGrid)o).ToHtml(), "text/html");
         return report;
     }
 

@@ -77,6 +77,19 @@ public class DisplayTests
     }
 
     [Fact]
+    public void Image_grids_are_png_with_an_html_image()
+    {
+        using var fx = new NotebookFixture();
+        string workbench = typeof(Workbench.Reporting.ImageGrid).Assembly.Location;
+        var r = fx.Run(NotebookFixture.Code(Packages + $"#r \"{workbench}\"\nWorkbench.Reporting.ImageGrid.Tile(TorchSharp.torch.rand(3, 3, 8, 8), columns: 3)"));
+        Assert.Equal(RunStatus.Succeeded, r.Status);
+        var data = ((ExecuteResultOutput)r.Executed.Cells[0].Outputs.Single()).Data;
+        Assert.Equal(["image/png", "text/plain"], data.MimeTypes);
+        Assert.StartsWith("iVBORw0KGgo", data.Get("image/png"));
+        Assert.Equal("ImageGrid 1×3 cells, 36×12 px", data.Get("text/plain"));
+    }
+
+    [Fact]
     public void Executed_notebooks_are_identical_across_runs()
     {
         using var fx = new NotebookFixture();
