@@ -19,9 +19,11 @@ internal static class ExternalTools
     /// <summary>The Chromium executable (Debian: chromium), or null.</summary>
     public static string? Chromium => ChromiumPath.Value;
 
-    public static (int ExitCode, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, string? workingDirectory, TimeSpan timeout)
+    public static (int ExitCode, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, string? workingDirectory, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
         foreach (var a in args) start.ArgumentList.Add(a);
         if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         Process p;

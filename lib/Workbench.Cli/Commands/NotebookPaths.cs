@@ -16,6 +16,8 @@ internal static class NotebookPaths
         return Directory.Exists(dir) ? Directory.GetFiles(dir, "*.ipynb").Order(StringComparer.Ordinal).ToList() : [];
     }
 
+    private const string OmpWaitPolicy = "OMP_WAIT_POLICY";
+
     /// <summary>Starts this CLI with <paramref name="args"/>, sharing the console, and returns its exit code.</summary>
     public static async Task<int> RunChildAsync(IEnumerable<string> args, CancellationToken cancellation)
     {
@@ -24,6 +26,9 @@ internal static class NotebookPaths
         if (Path.GetFileNameWithoutExtension(start.FileName).Equals("dotnet", StringComparison.OrdinalIgnoreCase) && entry is { Length: > 0 })
             start.ArgumentList.Add(entry);
         foreach (var a in args) start.ArgumentList.Add(a);
+        // libgomp's default busy-wait makes torch 10-100x slower when cores are oversubscribed
+        // (CI, several builds at once); passive waiting costs little when they are not.
+        if (Environment.GetEnvironmentVariable(OmpWaitPolicy) is null) start.Environment[OmpWaitPolicy] = "PASSIVE";
         using var child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
         try
         {

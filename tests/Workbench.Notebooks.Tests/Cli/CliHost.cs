@@ -5,6 +5,9 @@ internal static class CliHost
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "Workbench.Cli.dll");
 
+    // As `workbench report` starts its children: libgomp waits passively, so torch stays fast when the test run oversubscribes the cores.
+    private static readonly Dictionary<string, string> Environment = new() { ["OMP_WAIT_POLICY"] = "PASSIVE" };
+
     public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, TimeSpan timeout, params string[] args) =>
-        ExternalTools.Run("dotnet", [Dll, .. args], workingDirectory, timeout);
+        ExternalTools.Run("dotnet", [Dll, .. args], workingDirectory, timeout, Environment);
 }
