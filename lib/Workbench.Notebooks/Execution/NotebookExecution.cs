@@ -41,6 +41,7 @@ internal sealed class NotebookExecution(Notebook notebook, string directory, Not
             var sink = new CellOutputSink(i);
             NotebookContext.Current = sink;
             CellRunRecord record;
+            var cellClock = Stopwatch.StartNew();
             try
             {
                 record = await RunCellAsync(cell, i, label, sink).ConfigureAwait(false);
@@ -52,7 +53,7 @@ internal sealed class NotebookExecution(Notebook notebook, string directory, Not
             cell.Outputs.AddRange(sink.Snapshot());
             cell.ExecutionCount = record.ExecutionCount;
             Records.Add(record);
-            options.Log?.WriteLine($"  [{record.ExecutionCount?.ToString(CultureInfo.InvariantCulture) ?? "-"}] {cell.Id,-24} {record.State,-16} compile {record.CompileMs,7:F0} ms  run {record.RunMs,8:F0} ms");
+            options.Log?.WriteLine($"  [{record.ExecutionCount?.ToString(CultureInfo.InvariantCulture) ?? "-"}] {cell.Id,-24} {record.State,-16} compile {record.CompileMs,7:F0} ms  run {record.RunMs,8:F0} ms  total {cellClock.Elapsed.TotalMilliseconds,8:F0} ms");
             if (record.State is CellState.Failed or CellState.TimedOut && status == RunStatus.Succeeded)
             {
                 status = record.State == CellState.Failed ? RunStatus.CellFailed : RunStatus.TimedOut;

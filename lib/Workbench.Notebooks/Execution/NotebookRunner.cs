@@ -66,6 +66,7 @@ public static class NotebookRunner
             Console.SetOut(new ConsoleRouter("stdout", stdout));
             Console.SetError(new ConsoleRouter("stderr", stderr));
             AppContext.SetData(NotebookSetup.ChartIdSourceKey, (Func<string>)(() => NotebookContext.Current?.NextChartId() ?? NotebookSetup.RandomChartId()));
+            options.Log?.WriteLine($"  runner set-up {wall.Elapsed.TotalMilliseconds:F0} ms");
             var execution = new NotebookExecution(nb, directory, options, Path.GetFileName(notebookPath));
             var (status, message) = await execution.RunAsync().ConfigureAwait(false);
             return new NotebookRunResult(nb, status, execution.Records, values, declared, message, wall.Elapsed.TotalMilliseconds);
