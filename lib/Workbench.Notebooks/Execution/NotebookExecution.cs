@@ -14,6 +14,7 @@ internal sealed class NotebookExecution(Notebook notebook, string directory, Not
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private PackageCatalog? _catalog = options.Packages;
     private int _executionCount;
+    private bool _torchWarm, _chartsWarm;
 
     public List<CellRunRecord> Records { get; } = [];
 
@@ -93,7 +94,9 @@ internal sealed class NotebookExecution(Notebook notebook, string directory, Not
             try
             {
                 _catalog ??= PackageCatalog.ForCurrentProcess();
-                _session.AddReferences(_catalog.Resolve(package.Name, package.Version, out string? note));
+                var assemblies = _catalog.Resolve(package.Name, package.Version, out string? note);
+                _session.AddReferences(assemblies);
+                WarmUp(assemblies);
                 if (note is not null) sink.WriteStream("stderr", note + "\n");
             }
             catch (PackageNotAvailableException e)
@@ -152,6 +155,37 @@ internal sealed class NotebookExecution(Notebook notebook, string directory, Not
         if (prepared.Time)
             sink.Add(new DisplayDataOutput(new MimeBundle().Set("text/plain", $"Wall time: {runMs.ToString("F0", CultureInfo.InvariantCulture)} ms")));
         return Done(CellState.Succeeded, compileMs, runMs);
+    }
+
+    /// <summary>
+    /// Starts, on the second core, the one-time work that the cells after a <c>#r "nuget: …"</c>
+    /// will need: TorchSharp's native libraries, Plotly.NET's serializer and chart template. The
+    /// cells call the same idempotent code; failures surface there, not here.
+    /// </summary>
+    private void WarmUp(IReadOnlyList<string> assemblies)
+    {
+        bool Has(string name) => assemblies.Any(a => Path.GetFileNameWithoutExtension(a).Equals(name, StringComparison.OrdinalIgnoreCase));
+        if (Has("TorchSharp") && !_torchWarm)
+        {
+            _torchWarm = true;
+            _ = Task.Run(() => Try(() => Workbench.Runtime.TorchRuntime.EnsureLoaded()));
+        }
+        if (Has("Plotly.NET") && !_chartsWarm)
+        {
+            _chartsWarm = true;
+            _ = Task.Run(() => Try(Workbench.Reporting.NotebookSetup.WarmUpCharts));
+        }
+        static void Try(Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception)
+            {
+                // the cell that needs it reports the error
+            }
+        }
     }
 
     private TimeSpan? Limit()

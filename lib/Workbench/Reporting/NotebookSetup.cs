@@ -82,6 +82,12 @@ public static class NotebookSetup
     /// <summary>A table's HTML (<see cref="Reporting.TableHtml.Render"/> with its defaults).</summary>
     public static string TableHtml(DataFrame frame) => Reporting.TableHtml.Render(frame);
 
+    /// <summary>
+    /// Does the one-time work of the first chart (JSON serializer start-up, the default template's
+    /// JSON) so that a host can run it in the background while it compiles cells.
+    /// </summary>
+    public static void WarmUpCharts() => _ = HtmlDocumentFigureJson.Of(Plotly.NET.CSharp.Chart.Point<int, int, string>(new[] { 0 }, new[] { 0 }));
+
     /// <summary>The next chart id from the host's <see cref="ChartIdSourceKey"/> source, else a random one.</summary>
     public static string NextChartId() =>
         AppContext.GetData(ChartIdSourceKey) is Func<string> source ? source() : RandomChartId();
