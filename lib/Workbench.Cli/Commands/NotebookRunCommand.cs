@@ -8,7 +8,9 @@ namespace Workbench.Cli.Commands;
 
 /// <summary>
 /// <c>workbench notebook run FILE... [-p name=value]... [--out DIR] [--timeout S] [--cell-timeout S]</c>:
-/// runs each notebook in its own process and writes the executed notebook, an HTML report and a
+/// runs each notebook in its own child process (process-global state such as formatters,
+/// <c>Console</c>, TorchSharp and the torch RNG stays isolated; the child's environment is tuned for
+/// short runs, see <see cref="NotebookPaths"/>) and writes the executed notebook, an HTML report and a
 /// run manifest per notebook, plus an index page. Exit codes: 0 ok, 1 a cell failed, 2 bad
 /// parameters (nothing ran), 124 timeout.
 /// </summary>
@@ -48,7 +50,7 @@ internal static class NotebookRunCommand
                 Log = Console.Error,
             };
             int exit;
-            if (paths.Length == 1)
+            if (paths.Length == 1 && NotebookPaths.IsNotebookChild)
             {
                 exit = await RunOneAsync(paths[0], outDir, options).ConfigureAwait(false);
             }
