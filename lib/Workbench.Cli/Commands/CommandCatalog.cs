@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create()
     {
         yield return EnvCommand.Create();
+        yield return DataCommand.Create();
         yield return NotebookCommand.Create();
         yield return ReportCommand.Create();
     }
