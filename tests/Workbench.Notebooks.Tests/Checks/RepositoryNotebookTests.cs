@@ -36,11 +36,11 @@ public class RepositoryNotebookTests
         Assert.Equal(CellType.Markdown, nb.Cells[0].Type);
         Assert.StartsWith("# ", nb.Cells[0].Source);
         var setup = nb.Cells.First(c => c.Type == CellType.Code);
-        Assert.Equal("setup", setup.Id);
         Assert.Contains("#r \"../lib/Workbench/bin/Release/net10.0/Workbench.dll\"", setup.Source);
         Assert.Contains("NotebookSetup.Initialize(", setup.Source);
         var parameters = ParameterCell.Find(nb);
         Assert.NotNull(parameters);
+        Assert.True(nb.Cells.IndexOf(setup) < nb.Cells.IndexOf(parameters), "the setup cell comes before the parameters cell");
         var preset = Assert.Single(ParameterCell.Parse(parameters.Source), d => d.Name == "preset");
         Assert.Equal("string", preset.Type);
         Assert.All(ParameterCell.Parse(parameters.Source), d => Assert.True(d.IsInjectable, $"{d} cannot be set with -p"));
