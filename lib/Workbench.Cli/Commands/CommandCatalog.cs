@@ -9,6 +9,9 @@ internal static class CommandCatalog
     {
         yield return EnvCommand.Create();
         yield return DataCommand.Create();
+        yield return ExperimentCommand.Create();
+        yield return NotebookCommand.Create();
+        yield return ReportCommand.Create();
         yield return SpqCommand.Create();
     }
 }
