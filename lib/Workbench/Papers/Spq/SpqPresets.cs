@@ -10,7 +10,7 @@ namespace Workbench.Papers.Spq;
 /// <summary>
 /// SPQ's presets (design.md, "Presets are labelled"):
 /// <list type="table">
-/// <item><term>smoke</term><description>synthetic shapes (480 images, 32 px RGB), a tiny conv net, 3 epochs: seconds, for CI and the notebook's smoke run.</description></item>
+/// <item><term>smoke</term><description>synthetic shapes (480 images, 16 px RGB), a tiny conv net, 3 epochs: seconds, for CI and the notebook's smoke run.</description></item>
 /// <item><term>reduced</term><description>Fashion-MNIST: database = the 60,000 train images, queries = the 10,000 test images, mAP@1000; the small conv net trained on a stratified 10,000-image subset for a few epochs (minutes per bit length on 2 CPU cores).</description></item>
 /// <item><term>paper</term><description>CIFAR-10 binary batches: database 50,000, queries 10,000, mAP@1000; ResNet-18 (CIFAR stem) from scratch on all 50,000 train images, batch 256, 3,000 epochs (the author: converges at about 3,000), evaluation every 100 epochs (sized for one GPU).</description></item>
 /// </list>
@@ -67,14 +67,14 @@ public static class SpqPresets
 
     private static SpqConfig Smoke() => new()
     {
-        Data = new SpqDataSettings { Dataset = "synthetic", SyntheticPerClassPerDomain = 16, QueryFraction = 0.2 },
+        Data = new SpqDataSettings { Dataset = "synthetic", SyntheticPerClassPerDomain = 16, QueryFraction = 0.2, ImageSize = 16 },
         Backbone = "smallconv",
         BackboneChannels = [8, 16, 32],
         BackboneOutputs = 64,
         BatchSize = 64,
         TopK = 100,
         EvaluationBatchSize = 256,
-        Training = new TrainerSettings { Epochs = 3, EvaluateEvery = 1, CheckpointEvery = 3 },
+        Training = new TrainerSettings { Epochs = 3, EvaluateEvery = 0, CheckpointEvery = 3 },
     };
 
     private static SpqConfig Reduced() => new()

@@ -6,9 +6,9 @@ public static class SpqRunFiles
     /// <summary>The final PQ index (codebooks <c>[M, K, d]</c> and database codes), <see cref="Retrieval.PqIndex.Save(string)"/>'s format.</summary>
     public const string Index = "index.pq";
 
-    /// <summary>Query descriptors of the final evaluation, float32 <c>[Q, D]</c> in TorchSharp's tensor format.</summary>
+    /// <summary>Query descriptors of the final evaluation, float32 <c>[Q, D]</c>, written by <c>Tensor.save</c> (PyTorch's zip format; read it with <c>torch.load</c>).</summary>
     public const string QueryDescriptors = "query-descriptors.pt";
 
-    /// <summary>Binary database codes of a hashing baseline, uint64 <c>[N]</c> (LSH), TorchSharp's tensor format.</summary>
+    /// <summary>Binary database codes of a hashing baseline, the 64-bit words as int64 <c>[N]</c> (LSH), written by <c>Tensor.save</c>.</summary>
     public const string BinaryCodes = "binary-codes.pt";
 }

@@ -1,6 +1,7 @@
 using Workbench.Experiments;
 using Workbench.Metrics;
 using Workbench.Retrieval;
+using PerQueryTable = Workbench.Experiments.PerQueryTable;
 
 namespace Workbench.Papers.Spq.Evaluation;
 

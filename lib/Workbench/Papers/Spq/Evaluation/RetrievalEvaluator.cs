@@ -2,6 +2,7 @@ using System.Globalization;
 using Workbench.Experiments;
 using Workbench.Metrics;
 using Workbench.Retrieval;
+using PerQueryTable = Workbench.Experiments.PerQueryTable;
 
 namespace Workbench.Papers.Spq.Evaluation;
 
