@@ -60,6 +60,7 @@ public static class SpqBaseline
                 {
                     int dims = config.Subspaces * config.PcaSubDimension;
                     if (dims > train.shape[1]) throw new ArgumentException($"PQ-PCA keeps M·d = {dims} dimensions but the pixels have only {train.shape[1]}; lower pcaSubDimension.");
+                    if (dims > train.shape[0]) throw new ArgumentException($"PQ-PCA keeps M·d = {dims} dimensions but has only {train.shape[0]} training images; use at least {dims} (data.trainImages) or lower pcaSubDimension.");
                     pca = Pca.Fit(train, dims);
                     train = pca.Transform(train);
                 }
