@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Workbench.Data;
 using Workbench.Data.Catalog;
+using Workbench.Data.Loaders.Fonts;
 
 namespace Workbench.Papers.FacilityLocation;
 
@@ -44,14 +46,24 @@ public sealed record DmlData(IImageDataset Train, IImageDataset Test)
         if (classSplit is { } split)
         {
             var (trainClasses, testClasses) = split;
-            var all = DatasetCatalog.Load(config.Dataset, options);
+            var all = LoadCached(config.Dataset, options);
             train = all.ByClasses(trainClasses.Select(c => (long)c), relabel: true, name: $"{all.Name}/classes {Describe(trainClasses)}");
             test = all.ByClasses(testClasses.Select(c => (long)c), relabel: true, name: $"{all.Name}/classes {Describe(testClasses)}");
         }
         else
         {
-            train = DatasetCatalog.Load(config.Dataset, options with { Split = DatasetSplit.Train });
-            test = DatasetCatalog.Load(config.Dataset, options with { Split = DatasetSplit.Test });
+            if (string.Equals(config.Dataset.Trim(), FontGlyphLoader.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                // The loader's own 31/31 split (its character lists), taken from one rendering of all 62 classes.
+                var all = LoadCached(FontGlyphLoader.Name, options);
+                train = all.ByClasses(FontGlyphLoader.TrainCharacters.Select(c => (long)FontGlyphLoader.Characters.IndexOf(c)), relabel: true, name: $"{FontGlyphLoader.Name}/train");
+                test = all.ByClasses(FontGlyphLoader.TestCharacters.Select(c => (long)FontGlyphLoader.Characters.IndexOf(c)), relabel: true, name: $"{FontGlyphLoader.Name}/test");
+            }
+            else
+            {
+                train = LoadCached(config.Dataset, options with { Split = DatasetSplit.Train });
+                test = LoadCached(config.Dataset, options with { Split = DatasetSplit.Test });
+            }
         }
         if (config.TestPerClass is int perClass) test = ThinPerClass(test, perClass);
         return new DmlData(train, test);
@@ -76,6 +88,24 @@ public sealed record DmlData(IImageDataset Train, IImageDataset Test)
         }
         keep.Sort();
         return keep.Count == dataset.Count ? dataset : dataset.Subset(keep, $"{dataset.Name} ({perClass} per class)");
+    }
+
+    /// <summary>Drops the process-wide dataset cache (disposing in-memory sets).</summary>
+    public static void ClearCache()
+    {
+        foreach (var entry in Cache.Values)
+        {
+            if (entry.IsValueCreated) (entry.Value as IDisposable)?.Dispose();
+        }
+        Cache.Clear();
+    }
+
+    private static readonly ConcurrentDictionary<string, Lazy<IImageDataset>> Cache = new(StringComparer.Ordinal);
+
+    private static IImageDataset LoadCached(string name, DatasetOptions options)
+    {
+        string key = string.Join("|", name.Trim().ToLowerInvariant(), options.ResolvedRoot.Path, options.Path, options.ImageSize, options.Split, options.PerClassPerDomain, options.Seed);
+        return Cache.GetOrAdd(key, _ => new Lazy<IImageDataset>(() => DatasetCatalog.Load(name, options), LazyThreadSafetyMode.PublicationOnly)).Value;
     }
 
     /// <summary>

@@ -117,12 +117,7 @@ public sealed class DmlSession : TrainingSession
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
-        {
-            _loss.Dispose();
-            (Data.Train as IDisposable)?.Dispose();
-            (Data.Test as IDisposable)?.Dispose();
-        }
+        if (disposing) _loss.Dispose(); // the datasets belong to DmlData's cache
         base.Dispose(disposing);
     }
 }
