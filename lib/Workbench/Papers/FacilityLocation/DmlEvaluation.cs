@@ -40,11 +40,11 @@ public static class DmlEvaluation
         return new DmlEvaluationResult(metrics, PerQuery(ranking, labels, recallKs, recalls), clustering, ranking);
     }
 
-    private static PerQueryTable PerQuery(RankingResult ranking, int[] labels, IReadOnlyList<int> ks, List<MetricValue> recalls)
+    private static Experiments.PerQueryTable PerQuery(RankingResult ranking, int[] labels, IReadOnlyList<int> ks, List<MetricValue> recalls)
     {
         var columns = new List<string> { "query", "class", "nearest", "nearest_class", "first_hit_rank" };
         columns.AddRange(ks.Select(k => $"hit@{k}"));
-        var table = new PerQueryTable([.. columns]);
+        var table = new Experiments.PerQueryTable([.. columns]);
         for (int q = 0; q < ranking.QueryCount; q++)
         {
             var ids = ranking.IdsOf(q);
