@@ -9,5 +9,8 @@ internal static class CommandCatalog
     {
         yield return EnvCommand.Create();
         yield return DataCommand.Create();
+        yield return ExperimentCommand.Create();
+        yield return NotebookCommand.Create();
+        yield return ReportCommand.Create();
     }
 }
