@@ -118,8 +118,10 @@ public static class DmlAblationReport
         string head = byNmi == 1 && byR1 == 1
             ? "Facility location has the highest NMI and R@1 here (best C/m per loss)"
             : $"Facility location does **not** beat every baseline here: it ranks {byNmi} of {bestPerLoss.Count} by NMI and {byR1} of {bestPerLoss.Count} by R@1 (best C/m per loss; top NMI: {DmlLosses.DisplayName(top.Loss)})";
-        double sd = bestPerLoss.Select(c => c.Sd.GetValueOrDefault("NMI")).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
-        return head + $". Differences smaller than the seed sd (up to {F(100 * sd, 2)} NMI points) are not meaningful.";
+        double sd = bestPerLoss.Select(c => c.Sd.GetValueOrDefault("NMI", double.NaN)).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
+        return double.IsFinite(sd)
+            ? head + $". Differences smaller than the seed sd (up to {F(100 * sd, 2)} NMI points) are not meaningful."
+            : head + ". One seed per cell: there is no spread estimate, so small differences mean nothing.";
     }
 
     private static string PaperSection(IReadOnlyList<PaperResult> paper)

@@ -19,6 +19,7 @@ public static class DmlPresets
     /// </summary>
     public static DmlConfig Smoke => new()
     {
+        Variant = DmlMethod.OfficialVariant,
         Dataset = "synthetic",
         SyntheticPerClassPerDomain = 16,
         Width = 8,
@@ -37,6 +38,7 @@ public static class DmlPresets
     /// </summary>
     public static DmlConfig Reduced => new()
     {
+        Variant = DmlMethod.OfficialVariant,
         Dataset = "fonts",
         ImageSize = 28,
         TestPerClass = 100,
@@ -58,6 +60,7 @@ public static class DmlPresets
     /// </summary>
     public static DmlConfig Paper => new()
     {
+        Variant = DmlMethod.OfficialVariant,
         Dataset = "cub200",
         ImageSize = 256,
         CropSize = 227,
