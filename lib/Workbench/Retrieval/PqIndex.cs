@@ -8,7 +8,7 @@ namespace Workbench.Retrieval;
 /// by asymmetric distance computation (ADC): for a raw query q, the table T[m, k] = s(q_m, c_mk)
 /// is computed once and the distance to item i is Σ_m T[m, b_im] (papers.md 2.4). Codes are kept
 /// block-interleaved by sub-space for a SIMD scan (AVX-512, AVX2 or scalar); each query keeps its
-/// best k in a bounded heap, and queries run in parallel. Results are ordered by distance, then by
+/// best k in a bounded top-k reservoir (<c>TopKReservoir</c>), and batches of queries run in parallel. Results are ordered by distance, then by
 /// database id. Save/load use a versioned, checksummed binary format (<see cref="Save(string)"/>).
 /// </summary>
 public sealed class PqIndex
@@ -131,25 +131,46 @@ public sealed class PqIndex
         int depth = Math.Min(k, Count - (excludeSelf ? 1 : 0));
         var ids = new int[(long)q * depth];
         var scores = new float[(long)q * depth];
-        if (depth > 0)
+        if (depth > 0 && q > 0)
         {
-            PqScanKernel kernel = PqScan.Resolve(Kernel, kw);
-            int stride = PqScan.TableStride(kw);
+            PqScanKernel kernel = PqScan.Resolve(Kernel);
+            int stride = PqScan.TableStride(kw), batch = PqScan.BatchSize(m, kw);
+            int batches = (q + batch - 1) / batch;
             var options = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
-            Parallel.For(0, q, options,
-                () => (Raw: new float[m * kw], Table: new float[m * stride], Heap: new TopKHeap(depth)),
-                (i, _, s) =>
+            Parallel.For(0, batches, options,
+                () => new SearchScratch(m, kw, stride, batch, depth),
+                (bi, _, s) =>
                 {
-                    Quantizer.ComputeDistanceTable(queries.AsSpan(i * dim, dim), s.Raw, SubDistance);
-                    for (int sub = 0; sub < m; sub++) s.Raw.AsSpan(sub * kw, kw).CopyTo(s.Table.AsSpan(sub * stride));
-                    s.Heap.Clear();
-                    PqScan.Scan(kernel, s.Table, _blocked, Count, m, kw, s.Heap, excludeSelf ? i : -1);
-                    s.Heap.DrainSorted(ids.AsSpan(i * depth, depth), scores.AsSpan(i * depth, depth));
+                    int first = bi * batch, size = Math.Min(batch, q - first);
+                    for (int j = 0; j < size; j++)
+                    {
+                        int i = first + j;
+                        Quantizer.ComputeDistanceTable(queries.AsSpan(i * dim, dim), s.Raw, SubDistance);
+                        for (int sub = 0; sub < m; sub++) s.Raw.AsSpan(sub * kw, kw).CopyTo(s.Tables.AsSpan((j * m + sub) * stride));
+                        s.TopK[j].Clear();
+                        s.Excludes[j] = excludeSelf ? i : -1;
+                    }
+                    PqScan.Scan(kernel, s.Tables, _blocked, Count, m, kw, s.TopK.AsSpan(0, size), s.Excludes, s.Scratch);
+                    for (int j = 0; j < size; j++)
+                    {
+                        int i = first + j;
+                        s.TopK[j].DrainSorted(ids.AsSpan(i * depth, depth), scores.AsSpan(i * depth, depth));
+                    }
                     return s;
                 },
                 _ => { });
         }
         return new SearchHits(q, depth, Count, ids, scores, higherIsBetter: false, excludesSelf: excludeSelf);
+    }
+
+    /// <summary>Per-thread buffers of a search: one table and top-k reservoir per query of a batch.</summary>
+    private sealed class SearchScratch(int m, int codewords, int stride, int batch, int depth)
+    {
+        public float[] Raw { get; } = new float[m * codewords];
+        public float[] Tables { get; } = new float[batch * m * stride]; // padding stays zero
+        public TopKReservoir[] TopK { get; } = Enumerable.Range(0, batch).Select(_ => new TopKReservoir(depth)).ToArray();
+        public int[] Excludes { get; } = new int[batch];
+        public int[] Scratch { get; } = new int[m * PqScan.BlockSize];
     }
 
     /// <summary>Writes the index to <paramref name="path"/> (format in <see cref="Save(Stream)"/>).</summary>

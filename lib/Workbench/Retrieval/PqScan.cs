@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -5,16 +6,19 @@ using System.Runtime.Intrinsics.X86;
 namespace Workbench.Retrieval;
 
 /// <summary>
-/// ADC scan kernels over block-interleaved codes: block b holds 16 items, stored sub-space by
-/// sub-space (<c>codes[b·16·M + m·16 + lane]</c>), so one 16-byte load feeds 16 lanes. For every
-/// item the distance is Σ_m T[m, b_m] accumulated in float32 in ascending m (the same order as a
-/// plain loop), then compared against the heap's threshold; only items that beat it are pushed.
+/// ADC scan kernels over block-interleaved codes: block b holds 16 items stored sub-space by
+/// sub-space (<c>codes[b·16·M + m·16 + lane]</c>), so one 16-byte load feeds 16 lanes. A batch of
+/// queries is scanned together: each block's codes are widened once and then looked up in every
+/// query's table while they sit in L1, so the code array streams through memory once per batch
+/// instead of once per query. For every item the distance is Σ_m T[m, b_m] accumulated in float32
+/// in ascending m (the order of a plain loop), then compared with the query's top-k threshold; only
+/// items that beat it are pushed.
 /// </summary>
 internal static unsafe class PqScan
 {
     public const int BlockSize = 16;
 
-    public static PqScanKernel Resolve(PqScanKernel requested, int codewords)
+    public static PqScanKernel Resolve(PqScanKernel requested)
     {
         bool avx512 = Avx512F.IsSupported && Avx512BW.IsSupported;
         bool avx2 = Avx2.IsSupported;
@@ -28,217 +32,289 @@ internal static unsafe class PqScan
     }
 
     /// <summary>Row stride of a scan table for K codewords: 16 for K ≤ 16, else the next power of two ≥ K (zero padded).</summary>
-    public static int TableStride(int codewords) => codewords <= 16 ? 16 : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)codewords);
+    public static int TableStride(int codewords) => codewords <= 16 ? 16 : (int)BitOperations.RoundUpToPowerOf2((uint)codewords);
 
-    /// <summary>Scans <paramref name="count"/> items for one query and offers them to <paramref name="heap"/>.</summary>
+    /// <summary>Queries scanned together: as many tables as fit in ~32 KB (L1), between 1 and 16.</summary>
+    public static int BatchSize(int subspaces, int codewords) => Math.Clamp((32 << 10) / (subspaces * TableStride(codewords) * 4), 1, 16);
+
+    /// <summary>Scans <paramref name="count"/> items for a batch of queries.</summary>
     /// <param name="kernel">A resolved kernel (not Auto).</param>
-    /// <param name="table">Row-major <c>[M, TableStride(K)]</c> distance table, zero padded.</param>
+    /// <param name="tables">Per query a row-major <c>[M, TableStride(K)]</c> table, zero padded; <c>batch</c> tables back to back.</param>
     /// <param name="codes">Block-interleaved codes, padded to whole blocks.</param>
     /// <param name="count">Number of items N.</param>
     /// <param name="subspaces">M.</param>
     /// <param name="codewords">K.</param>
-    /// <param name="heap">Receives the candidates.</param>
-    /// <param name="exclude">Id never offered (self-exclusion), or −1.</param>
-    public static void Scan(PqScanKernel kernel, ReadOnlySpan<float> table, ReadOnlySpan<byte> codes, int count, int subspaces, int codewords, TopKHeap heap, int exclude)
+    /// <param name="topK">One top-k reservoir per query of the batch (its length is the batch size).</param>
+    /// <param name="excludes">Per query an id never offered (self-exclusion), or −1.</param>
+    /// <param name="scratch">At least M·16 ints of scratch for widened codes.</param>
+    public static void Scan(PqScanKernel kernel, ReadOnlySpan<float> tables, ReadOnlySpan<byte> codes, int count, int subspaces, int codewords,
+        ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes, Span<int> scratch)
     {
-        int stride = TableStride(codewords);
-        if (table.Length < subspaces * stride) throw new ArgumentException("Scan table is smaller than M x stride.");
+        int stride = TableStride(codewords), batch = topK.Length;
+        if (tables.Length < batch * subspaces * stride) throw new ArgumentException("Scan tables are smaller than batch x M x stride.");
         if (codes.Length < (count + BlockSize - 1) / BlockSize * BlockSize * subspaces) throw new ArgumentException("Code buffer is smaller than the padded blocks.");
-        fixed (float* t = table)
+        if (excludes.Length < batch || scratch.Length < subspaces * BlockSize) throw new ArgumentException("Exclusion or scratch buffers are too small.");
+        Span<float> thresholds = stackalloc float[batch];
+        for (int i = 0; i < batch; i++) thresholds[i] = topK[i].Threshold;
+        var job = new Job(count, subspaces, stride, batch);
+        fixed (float* t = tables)
         fixed (byte* c = codes)
+        fixed (int* w = scratch)
+        fixed (float* thr = thresholds)
         {
             switch (kernel)
             {
                 case PqScanKernel.Avx512 when codewords <= 16:
-                    ScanAvx512K16(t, c, count, subspaces, heap, exclude);
+                    ScanAvx512K16(job, t, c, (Vector512<int>*)w, thr, topK, excludes);
                     break;
                 case PqScanKernel.Avx512:
-                    ScanAvx512Permute(t, c, count, subspaces, stride, heap, exclude);
+                    ScanAvx512Permute(job, t, c, (Vector512<int>*)w, thr, topK, excludes);
                     break;
                 case PqScanKernel.Avx2 when codewords <= 16:
-                    ScanAvx2K16(t, c, count, subspaces, heap, exclude);
+                    ScanAvx2K16(job, t, c, (Vector256<int>*)w, thr, topK, excludes);
                     break;
                 case PqScanKernel.Avx2:
-                    ScanAvx2Gather(t, c, count, subspaces, stride, heap, exclude);
+                    ScanAvx2Gather(job, t, c, (Vector256<int>*)w, thr, topK, excludes);
                     break;
                 default:
-                    ScanScalar(t, c, count, subspaces, stride, heap, exclude);
+                    ScanScalar(job, t, c, thr, topK, excludes);
                     break;
             }
         }
     }
 
-    private static void ScanScalar(float* t, byte* c, int count, int m, int stride, TopKHeap heap, int exclude)
+    private readonly record struct Job(int Count, int M, int Stride, int Batch)
     {
+        public int Blocks => (Count + BlockSize - 1) / BlockSize;
+    }
+
+    private static void ScanScalar(Job j, float* t, byte* c, float* thr, ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes)
+    {
+        // Eight independent running sums keep table loads and adds overlapped; each item still adds
+        // its sub-distances in ascending m.
         float* acc = stackalloc float[BlockSize];
-        int blocks = (count + BlockSize - 1) / BlockSize;
-        for (int b = 0; b < blocks; b++)
+        for (int b = 0; b < j.Blocks; b++)
         {
-            byte* cb = c + (long)b * BlockSize * m;
-            for (int lane = 0; lane < BlockSize; lane++) acc[lane] = 0;
-            for (int s = 0; s < m; s++)
+            byte* cb = c + (long)b * BlockSize * j.M;
+            for (int q = 0; q < j.Batch; q++)
             {
-                float* ts = t + s * stride;
-                byte* cs = cb + s * BlockSize;
-                for (int lane = 0; lane < BlockSize; lane++) acc[lane] += ts[cs[lane]];
-            }
-            int lanes = Math.Min(BlockSize, count - b * BlockSize);
-            float threshold = heap.Threshold;
-            for (int lane = 0; lane < lanes; lane++)
-            {
-                if (acc[lane] < threshold)
+                float* tq = t + q * j.M * j.Stride;
+                for (int lane = 0; lane < BlockSize; lane += 8)
                 {
-                    int id = b * BlockSize + lane;
-                    if (id == exclude) continue;
-                    heap.Push(acc[lane], id);
-                    threshold = heap.Threshold;
+                    float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+                    byte* cs = cb + lane;
+                    float* ts = tq;
+                    for (int s = 0; s < j.M; s++, cs += BlockSize, ts += j.Stride)
+                    {
+                        s0 += ts[cs[0]]; s1 += ts[cs[1]]; s2 += ts[cs[2]]; s3 += ts[cs[3]];
+                        s4 += ts[cs[4]]; s5 += ts[cs[5]]; s6 += ts[cs[6]]; s7 += ts[cs[7]];
+                    }
+                    acc[lane] = s0; acc[lane + 1] = s1; acc[lane + 2] = s2; acc[lane + 3] = s3;
+                    acc[lane + 4] = s4; acc[lane + 5] = s5; acc[lane + 6] = s6; acc[lane + 7] = s7;
                 }
+                uint hits = 0;
+                for (int lane = 0; lane < BlockSize; lane++) hits |= (acc[lane] < thr[q] ? 1u : 0u) << lane;
+                if (hits != 0) thr[q] = OfferLanes(hits, b, j.Count, acc, topK[q], excludes[q]);
             }
         }
     }
 
-    private static void ScanAvx512K16(float* t, byte* c, int count, int m, TopKHeap heap, int exclude)
+    /// <summary>A 16-lane table lookup: 16 table entries T[idx[lane]] of one sub-space.</summary>
+    private interface ILookup512
     {
-        // Each sub-table (K ≤ 16 floats, stride 16) fits one zmm register; vpermps looks up 16 lanes at once.
-        float* padded = t;
-        float* acc = stackalloc float[BlockSize];
-        int blocks = (count + BlockSize - 1) / BlockSize;
-        var threshold = Vector512.Create(heap.Threshold);
-        for (int b = 0; b < blocks; b++)
-        {
-            byte* cb = c + (long)b * BlockSize * m;
-            Vector512<float> sum = Vector512<float>.Zero;
-            for (int s = 0; s < m; s++)
-            {
-                Vector512<int> idx = Avx512F.ConvertToVector512Int32(Vector128.Load(cb + s * BlockSize));
-                sum = Avx512F.Add(sum, Avx512F.PermuteVar16x32(Vector512.Load(padded + s * 16), idx));
-            }
-            ulong hits = Vector512.LessThan(sum, threshold).ExtractMostSignificantBits();
-            if (hits != 0) threshold = Offer(sum, hits, b, count, acc, heap, exclude);
-        }
+        static abstract Vector512<float> Lookup(float* ts, int pairs, Vector512<int> idx);
     }
 
-    private static void ScanAvx512Permute(float* t, byte* c, int count, int m, int stride, TopKHeap heap, int exclude)
+    /// <summary>K ≤ 16: the sub-table is one zmm register; vpermps looks up 16 lanes at once.</summary>
+    private struct Permute16 : ILookup512
     {
-        // K ≤ 256: the sub-table is cut into 32-entry pairs of registers; vpermt2ps looks up the low
-        // five index bits in each pair and bits 5..7 pick the pair through a blend tree.
-        int pairs = stride / 32; // 1, 2, 4 or 8: the stride is a power of two ≥ 32 for K > 16
-        float* padded = t;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Lookup(float* ts, int pairs, Vector512<int> idx) => Avx512F.PermuteVar16x32(Vector512.Load(ts), idx);
+    }
+
+    /// <summary>
+    /// 16 &lt; K ≤ 256: the sub-table is cut into 32-entry register pairs; vpermt2ps looks up the low
+    /// five code bits in each pair and bits 5..7 pick the pair through a blend tree.
+    /// </summary>
+    private struct PermutePairs : ILookup512
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Lookup(float* ts, int pairs, Vector512<int> idx)
+        {
+            if (pairs == 1) return Pair(ts, 0, idx);
+            var m5 = Vector512.LessThan(Vector512.ShiftLeft(idx, 26), Vector512<int>.Zero).AsSingle();
+            Vector512<float> p01 = Vector512.ConditionalSelect(m5, Pair(ts, 1, idx), Pair(ts, 0, idx));
+            if (pairs == 2) return p01;
+            var m6 = Vector512.LessThan(Vector512.ShiftLeft(idx, 25), Vector512<int>.Zero).AsSingle();
+            Vector512<float> p03 = Vector512.ConditionalSelect(m6, Vector512.ConditionalSelect(m5, Pair(ts, 3, idx), Pair(ts, 2, idx)), p01);
+            if (pairs == 4) return p03;
+            Vector512<float> p47 = Vector512.ConditionalSelect(m6,
+                Vector512.ConditionalSelect(m5, Pair(ts, 7, idx), Pair(ts, 6, idx)),
+                Vector512.ConditionalSelect(m5, Pair(ts, 5, idx), Pair(ts, 4, idx)));
+            var m7 = Vector512.LessThan(Vector512.ShiftLeft(idx, 24), Vector512<int>.Zero).AsSingle();
+            return Vector512.ConditionalSelect(m7, p47, p03);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> Pair(float* ts, int p, Vector512<int> idx) =>
+            Avx512F.PermuteVar16x32x2(Vector512.Load(ts + p * 32), idx, Vector512.Load(ts + p * 32 + 16));
+    }
+
+    private static void ScanAvx512K16(Job j, float* t, byte* c, Vector512<int>* idx, float* thr, ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes) =>
+        Scan512<Permute16>(j, t, c, idx, thr, topK, excludes);
+
+    private static void ScanAvx512Permute(Job j, float* t, byte* c, Vector512<int>* idx, float* thr, ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes) =>
+        Scan512<PermutePairs>(j, t, c, idx, thr, topK, excludes);
+
+    private static void Scan512<TLookup>(Job j, float* t, byte* c, Vector512<int>* idx, float* thr, ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes)
+        where TLookup : struct, ILookup512
+    {
+        // Four queries at a time share each widened code vector and give four independent add chains.
         float* acc = stackalloc float[BlockSize];
-        int blocks = (count + BlockSize - 1) / BlockSize;
-        var threshold = Vector512.Create(heap.Threshold);
-        Vector512<float>* part = stackalloc Vector512<float>[8];
-        for (int b = 0; b < blocks; b++)
+        int m = j.M, stride = j.Stride, pairs = stride / 32, tableSize = m * stride;
+        for (int b = 0; b < j.Blocks; b++)
         {
             byte* cb = c + (long)b * BlockSize * m;
-            Vector512<float> sum = Vector512<float>.Zero;
-            for (int s = 0; s < m; s++)
+            for (int s = 0; s < m; s++) idx[s] = Avx512F.ConvertToVector512Int32(Vector128.Load(cb + s * BlockSize));
+            int q = 0;
+            for (; q + 4 <= j.Batch; q += 4)
             {
-                Vector512<int> idx = Avx512F.ConvertToVector512Int32(Vector128.Load(cb + s * BlockSize));
-                float* ts = padded + s * pairs * 32;
-                for (int p = 0; p < pairs; p++)
-                    part[p] = Avx512F.PermuteVar16x32x2(Vector512.Load(ts + p * 32), idx, Vector512.Load(ts + p * 32 + 16));
-                sum = Avx512F.Add(sum, SelectPair(part, pairs, idx));
+                float* t0 = t + q * tableSize;
+                Vector512<float> s0 = Vector512<float>.Zero, s1 = s0, s2 = s0, s3 = s0;
+                for (int s = 0; s < m; s++)
+                {
+                    Vector512<int> i = idx[s];
+                    float* ts = t0 + s * stride;
+                    s0 = Avx512F.Add(s0, TLookup.Lookup(ts, pairs, i));
+                    s1 = Avx512F.Add(s1, TLookup.Lookup(ts + tableSize, pairs, i));
+                    s2 = Avx512F.Add(s2, TLookup.Lookup(ts + 2 * tableSize, pairs, i));
+                    s3 = Avx512F.Add(s3, TLookup.Lookup(ts + 3 * tableSize, pairs, i));
+                }
+                Check(s0, q, b, j.Count, acc, thr, topK, excludes);
+                Check(s1, q + 1, b, j.Count, acc, thr, topK, excludes);
+                Check(s2, q + 2, b, j.Count, acc, thr, topK, excludes);
+                Check(s3, q + 3, b, j.Count, acc, thr, topK, excludes);
             }
-            ulong hits = Vector512.LessThan(sum, threshold).ExtractMostSignificantBits();
-            if (hits != 0) threshold = Offer(sum, hits, b, count, acc, heap, exclude);
+            for (; q < j.Batch; q++)
+            {
+                float* tq = t + q * tableSize;
+                Vector512<float> sum = Vector512<float>.Zero;
+                for (int s = 0; s < m; s++) sum = Avx512F.Add(sum, TLookup.Lookup(tq + s * stride, pairs, idx[s]));
+                Check(sum, q, b, j.Count, acc, thr, topK, excludes);
+            }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> SelectPair(Vector512<float>* part, int pairs, Vector512<int> idx)
+    private static void Check(Vector512<float> sum, int q, int block, int count, float* acc, float* thr, ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes)
     {
-        // pairs is 1, 2, 4 or 8. Bit 5 of the code chooses within (0,1), (2,3), ...; bit 6 then
-        // chooses between those winners, bit 7 last: a blend tree of pairs − 1 selects.
-        if (pairs == 1) return part[0];
-        var m5 = Vector512.LessThan(Vector512.ShiftLeft(idx, 26), Vector512<int>.Zero).AsSingle();
-        Vector512<float> p01 = Vector512.ConditionalSelect(m5, part[1], part[0]);
-        if (pairs == 2) return p01;
-        var m6 = Vector512.LessThan(Vector512.ShiftLeft(idx, 25), Vector512<int>.Zero).AsSingle();
-        Vector512<float> p03 = Vector512.ConditionalSelect(m6, Vector512.ConditionalSelect(m5, part[3], part[2]), p01);
-        if (pairs == 4) return p03;
-        Vector512<float> p47 = Vector512.ConditionalSelect(m6,
-            Vector512.ConditionalSelect(m5, part[7], part[6]),
-            Vector512.ConditionalSelect(m5, part[5], part[4]));
-        var m7 = Vector512.LessThan(Vector512.ShiftLeft(idx, 24), Vector512<int>.Zero).AsSingle();
-        return Vector512.ConditionalSelect(m7, p47, p03);
-    }
-
-    private static void ScanAvx2K16(float* t, byte* c, int count, int m, TopKHeap heap, int exclude)
-    {
-        // Two 8-entry halves per sub-table; vpermps looks up both and bit 3 of the code picks one.
-        float* padded = t;
-        float* acc = stackalloc float[BlockSize];
-        int blocks = (count + BlockSize - 1) / BlockSize;
-        var threshold = Vector256.Create(heap.Threshold);
-        for (int b = 0; b < blocks; b++)
-        {
-            byte* cb = c + (long)b * BlockSize * m;
-            Vector256<float> lo = Vector256<float>.Zero, hi = Vector256<float>.Zero;
-            for (int s = 0; s < m; s++)
-            {
-                Vector256<float> t0 = Vector256.Load(padded + s * 16), t1 = Vector256.Load(padded + s * 16 + 8);
-                Vector256<int> i0 = Avx2.ConvertToVector256Int32(cb + s * BlockSize);
-                Vector256<int> i1 = Avx2.ConvertToVector256Int32(cb + s * BlockSize + 8);
-                lo = Avx.Add(lo, Avx.BlendVariable(Avx2.PermuteVar8x32(t0, i0), Avx2.PermuteVar8x32(t1, i0), Avx2.ShiftLeftLogical(i0, 28).AsSingle()));
-                hi = Avx.Add(hi, Avx.BlendVariable(Avx2.PermuteVar8x32(t0, i1), Avx2.PermuteVar8x32(t1, i1), Avx2.ShiftLeftLogical(i1, 28).AsSingle()));
-            }
-            uint hits = Vector256.LessThan(lo, threshold).ExtractMostSignificantBits() | (Vector256.LessThan(hi, threshold).ExtractMostSignificantBits() << 8);
-            if (hits != 0) threshold = Vector256.Create(Offer256(lo, hi, hits, b, count, acc, heap, exclude));
-        }
-    }
-
-    private static void ScanAvx2Gather(float* t, byte* c, int count, int m, int stride, TopKHeap heap, int exclude)
-    {
-        float* acc = stackalloc float[BlockSize];
-        int blocks = (count + BlockSize - 1) / BlockSize;
-        var threshold = Vector256.Create(heap.Threshold);
-        for (int b = 0; b < blocks; b++)
-        {
-            byte* cb = c + (long)b * BlockSize * m;
-            Vector256<float> lo = Vector256<float>.Zero, hi = Vector256<float>.Zero;
-            for (int s = 0; s < m; s++)
-            {
-                float* ts = t + s * stride;
-                lo = Avx.Add(lo, Avx2.GatherVector256(ts, Avx2.ConvertToVector256Int32(cb + s * BlockSize), 4));
-                hi = Avx.Add(hi, Avx2.GatherVector256(ts, Avx2.ConvertToVector256Int32(cb + s * BlockSize + 8), 4));
-            }
-            uint hits = Vector256.LessThan(lo, threshold).ExtractMostSignificantBits() | (Vector256.LessThan(hi, threshold).ExtractMostSignificantBits() << 8);
-            if (hits != 0) threshold = Vector256.Create(Offer256(lo, hi, hits, b, count, acc, heap, exclude));
-        }
-    }
-
-    private static Vector512<float> Offer(Vector512<float> sum, ulong hits, int block, int count, float* acc, TopKHeap heap, int exclude)
-    {
+        ulong hits = Vector512.LessThan(sum, Vector512.Create(thr[q])).ExtractMostSignificantBits();
+        if (hits == 0) return;
         sum.Store(acc);
-        return Vector512.Create(OfferLanes((uint)hits, block, count, acc, heap, exclude));
+        thr[q] = OfferLanes((uint)hits, block, count, acc, topK[q], excludes[q]);
     }
 
-    private static float Offer256(Vector256<float> lo, Vector256<float> hi, uint hits, int block, int count, float* acc, TopKHeap heap, int exclude)
+    /// <summary>An 8-lane table lookup for AVX2.</summary>
+    private interface ILookup256
     {
+        static abstract Vector256<float> Lookup(float* ts, Vector256<int> idx);
+    }
+
+    /// <summary>K ≤ 16: two 8-entry halves; vpermps looks up both and bit 3 of the code picks one.</summary>
+    private struct Permute2x8 : ILookup256
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Lookup(float* ts, Vector256<int> idx) =>
+            Avx.BlendVariable(Avx2.PermuteVar8x32(Vector256.Load(ts), idx), Avx2.PermuteVar8x32(Vector256.Load(ts + 8), idx), Avx2.ShiftLeftLogical(idx, 28).AsSingle());
+    }
+
+    /// <summary>Any K: vgatherdps from the table.</summary>
+    private struct Gather : ILookup256
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Lookup(float* ts, Vector256<int> idx) => Avx2.GatherVector256(ts, idx, 4);
+    }
+
+    private static void ScanAvx2K16(Job j, float* t, byte* c, Vector256<int>* idx, float* thr, ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes) =>
+        Scan256<Permute2x8>(j, t, c, idx, thr, topK, excludes);
+
+    private static void ScanAvx2Gather(Job j, float* t, byte* c, Vector256<int>* idx, float* thr, ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes) =>
+        Scan256<Gather>(j, t, c, idx, thr, topK, excludes);
+
+    private static void Scan256<TLookup>(Job j, float* t, byte* c, Vector256<int>* idx, float* thr, ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes)
+        where TLookup : struct, ILookup256
+    {
+        // A 16-item block is two 8-lane halves; two queries at a time give four independent add chains.
+        float* acc = stackalloc float[BlockSize];
+        int m = j.M, stride = j.Stride, tableSize = m * stride;
+        for (int b = 0; b < j.Blocks; b++)
+        {
+            byte* cb = c + (long)b * BlockSize * m;
+            for (int s = 0; s < m; s++)
+            {
+                idx[2 * s] = Avx2.ConvertToVector256Int32(cb + s * BlockSize);
+                idx[2 * s + 1] = Avx2.ConvertToVector256Int32(cb + s * BlockSize + 8);
+            }
+            int q = 0;
+            for (; q + 2 <= j.Batch; q += 2)
+            {
+                float* t0 = t + q * tableSize;
+                Vector256<float> lo0 = Vector256<float>.Zero, hi0 = lo0, lo1 = lo0, hi1 = lo0;
+                for (int s = 0; s < m; s++)
+                {
+                    Vector256<int> i0 = idx[2 * s], i1 = idx[2 * s + 1];
+                    float* ts = t0 + s * stride;
+                    lo0 = Avx.Add(lo0, TLookup.Lookup(ts, i0));
+                    hi0 = Avx.Add(hi0, TLookup.Lookup(ts, i1));
+                    lo1 = Avx.Add(lo1, TLookup.Lookup(ts + tableSize, i0));
+                    hi1 = Avx.Add(hi1, TLookup.Lookup(ts + tableSize, i1));
+                }
+                Check(lo0, hi0, q, b, j.Count, acc, thr, topK, excludes);
+                Check(lo1, hi1, q + 1, b, j.Count, acc, thr, topK, excludes);
+            }
+            for (; q < j.Batch; q++)
+            {
+                float* tq = t + q * tableSize;
+                Vector256<float> lo = Vector256<float>.Zero, hi = lo;
+                for (int s = 0; s < m; s++)
+                {
+                    lo = Avx.Add(lo, TLookup.Lookup(tq + s * stride, idx[2 * s]));
+                    hi = Avx.Add(hi, TLookup.Lookup(tq + s * stride, idx[2 * s + 1]));
+                }
+                Check(lo, hi, q, b, j.Count, acc, thr, topK, excludes);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Check(Vector256<float> lo, Vector256<float> hi, int q, int block, int count, float* acc, float* thr, ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes)
+    {
+        var threshold = Vector256.Create(thr[q]);
+        uint hits = Vector256.LessThan(lo, threshold).ExtractMostSignificantBits() | (Vector256.LessThan(hi, threshold).ExtractMostSignificantBits() << 8);
+        if (hits == 0) return;
         lo.Store(acc);
         hi.Store(acc + 8);
-        return OfferLanes(hits, block, count, acc, heap, exclude);
+        thr[q] = OfferLanes(hits, block, count, acc, topK[q], excludes[q]);
     }
 
-    /// <summary>Pushes the flagged lanes in lane order (ascending id), re-checking the moving threshold.</summary>
-    private static float OfferLanes(uint hits, int block, int count, float* acc, TopKHeap heap, int exclude)
+    /// <summary>
+    /// Appends the flagged lanes in lane order (ascending id). The lanes beat the threshold the block
+    /// started with; one that no longer beats the moved threshold is harmless (the next compaction
+    /// drops it), and skipping the per-lane re-check avoids a mispredicted branch per candidate.
+    /// </summary>
+    private static float OfferLanes(uint hits, int block, int count, float* acc, TopKReservoir topK, int exclude)
     {
         int baseId = block * BlockSize;
         int lanes = Math.Min(BlockSize, count - baseId);
         if (lanes < BlockSize) hits &= (1u << lanes) - 1;
-        float threshold = heap.Threshold;
+        if ((uint)(exclude - baseId) < BlockSize) hits &= ~(1u << (exclude - baseId));
         while (hits != 0)
         {
-            int lane = System.Numerics.BitOperations.TrailingZeroCount(hits);
+            int lane = BitOperations.TrailingZeroCount(hits);
             hits &= hits - 1;
-            int id = baseId + lane;
-            if (acc[lane] < threshold && id != exclude)
-            {
-                heap.Push(acc[lane], id);
-                threshold = heap.Threshold;
-            }
+            topK.Push(acc[lane], baseId + lane);
         }
-        return threshold;
+        return topK.Threshold;
     }
+
 }
