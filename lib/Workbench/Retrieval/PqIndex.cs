@@ -187,6 +187,19 @@ public sealed class PqIndex
     /// </summary>
     public void Save(Stream stream) => PqIndexFile.Write(this, stream);
 
+    /// <summary>
+    /// Exports the codebooks and codes in FAISS's <c>IndexPQ</c> file format (readable with
+    /// <c>faiss.read_index</c>), so a FAISS or vector-database deployment can serve them. FAISS ranks
+    /// by squared ADC, so only <see cref="PqSubDistance.Squared"/> indexes with K a power of two export.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">K is not a power of two, or the sub-distance is not squared.</exception>
+    public void ExportFaiss(string path)
+    {
+        using var stream = new MemoryStream();
+        FaissIndexPqWriter.Write(this, stream);
+        File.WriteAllBytes(path, stream.ToArray());
+    }
+
     /// <summary>Reads an index written by <see cref="Save(string)"/>.</summary>
     /// <exception cref="InvalidDataException">Not a PQ index file, an unsupported version, truncated or corrupted.</exception>
     public static PqIndex Load(string path)
