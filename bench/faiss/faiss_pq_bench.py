@@ -55,6 +55,7 @@ def main():
     ap.add_argument("--M", type=int, nargs="*", default=[4, 8, 16])
     ap.add_argument("--K", type=int, nargs="*", default=[16, 256])
     ap.add_argument("--check-export", help="read a FAISS file written by PqIndex.ExportFaiss and print its top-10 for 3 queries")
+    ap.add_argument("--ours", help="with --check-export: int32 [1000, k] ids of the workbench's search on the same index, compared with FAISS's")
     args = ap.parse_args()
     faiss.omp_set_num_threads(args.threads)
 
@@ -68,6 +69,22 @@ def main():
         for row in range(3):
             print("ids", " ".join(str(v) for v in i[row]))
             print("dist", " ".join(f"{v:.6g}" for v in d[row]))
+        if args.ours:
+            ours = np.fromfile(args.ours, dtype="<i4").reshape(len(xq), -1)
+            dist, ids = index.search(xq, ours.shape[1])
+            same_rank = (ids == ours).mean()
+            same_set = np.mean([len(set(a) & set(b)) / len(a) for a, b in zip(ids, ours)])
+            # Where the ranks differ, is it a tie? Compare FAISS's distance at that rank with the
+            # distance FAISS gives our id (found in its own list).
+            ties, other = 0, 0
+            for q, r in zip(*np.nonzero(ids != ours)):
+                where = np.nonzero(ids[q] == ours[q, r])[0]
+                if len(where) and np.isclose(dist[q, where[0]], dist[q, r], rtol=1e-6):
+                    ties += 1
+                else:
+                    other += 1
+            print(f"top-{ours.shape[1]} of {len(xq)} queries: identical id at the same rank {same_rank:.4%}, "
+                  f"same id set {same_set:.4%}; rank differences between tied distances {ties}, other {other}")
         return
 
     print(f"faiss {faiss.__version__}, numpy {np.__version__}, python {platform.python_version()}, "
