@@ -31,6 +31,7 @@ public static class ExactSearch
         Validate(queries, database, k, excludeSelf);
         int q = (int)queries.shape[0], n = (int)database.shape[0];
         int depth = Math.Min(k, n - (excludeSelf ? 1 : 0));
+        CheckResultSize(q, depth);
         var ids = new int[(long)q * depth];
         var scores = new float[(long)q * depth];
         bool higher = metric is SearchMetric.Cosine or SearchMetric.InnerProduct;
@@ -104,6 +105,15 @@ public static class ExactSearch
             finalIdx = finalIdx.index_copy(0, bad, fi.narrow(1, 0, k));
         }
         return (finalVals, finalIdx);
+    }
+
+    /// <summary>Throws when Q x depth ranked positions would not fit one .NET array.</summary>
+    internal static void CheckResultSize(int queries, int depth)
+    {
+        if ((long)queries * depth > Array.MaxLength)
+            throw new ArgumentException(
+                $"{queries} queries x depth {depth} = {(long)queries * depth} ranked positions do not fit in memory as one result. " +
+                "Ask for the depth your metrics need (e.g. the largest K) or search the queries in parts.");
     }
 
     private static void Validate(Tensor queries, Tensor database, int k, bool excludeSelf)

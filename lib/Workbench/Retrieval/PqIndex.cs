@@ -129,6 +129,7 @@ public sealed class PqIndex
         int q = queries.Length / dim;
         if (excludeSelf && q != Count) throw new ArgumentException($"excludeSelf needs one query per indexed item, got {q} queries for {Count} items.", nameof(excludeSelf));
         int depth = Math.Min(k, Count - (excludeSelf ? 1 : 0));
+        ExactSearch.CheckResultSize(q, depth);
         var ids = new int[(long)q * depth];
         var scores = new float[(long)q * depth];
         if (depth > 0 && q > 0)

@@ -144,7 +144,11 @@ public sealed class RankingResult
     /// <param name="queries"><c>[Q, D]</c> float32 or float64 query embeddings.</param>
     /// <param name="database"><c>[N, D]</c> database embeddings of the same dtype.</param>
     /// <param name="relevance">Relevance of database items to queries.</param>
-    /// <param name="depth">Positions to keep per query; null ranks every candidate (complete result).</param>
+    /// <param name="depth">
+    /// Positions to keep per query; null ranks every candidate (complete result, needed for mAP@all).
+    /// A complete result stores ~8 bytes per (query, item): 10k x 60k is ~4.8 GB, so pass the largest
+    /// K the metrics need (e.g. 1000) for large sets.
+    /// </param>
     /// <param name="metric">Score; default cosine similarity.</param>
     /// <param name="excludeSelf">Rank query q against every item but item q (queries and database are the same set).</param>
     /// <param name="device">Device for the score matrices; default the queries' device.</param>
