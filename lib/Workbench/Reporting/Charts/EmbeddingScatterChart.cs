@@ -64,7 +64,7 @@ public static class EmbeddingScatterChart
         var domainIds = (domains ?? []).Distinct().Order().DefaultIfEmpty(0).ToArray();
         if (domainIds.Length > Symbols.Length) throw new ArgumentException($"{domainIds.Length} domains; at most {Symbols.Length} marker symbols are available.", nameof(domains));
         var classPos = classIds.Select((c, i) => (c, i)).ToDictionary(t => t.c, t => t.i);
-        string ClassName(int c) => classNames is not null && c >= 0 && c < classNames.Count ? classNames[c] : c.ToString(CultureInfo.InvariantCulture);
+        string ClassName(int c) => classNames is not null && c >= 0 && c < classNames.Count ? classNames[c] : "class " + c.ToString(CultureInfo.InvariantCulture);
         string DomainName(int d) => domainNames is not null && d >= 0 && d < domainNames.Count ? domainNames[d] : "domain " + d.ToString(CultureInfo.InvariantCulture);
         int DomainOf(int i) => domains?[i] ?? 0;
         bool legendPerClass = classIds.Length <= MaxLegendClasses;

@@ -56,9 +56,9 @@ public sealed class TrainingHistory
     /// <summary>Parses CSV text with a header line.</summary>
     public static TrainingHistory Parse(string csv)
     {
-        var records = CsvText.Parse(csv);
+        var records = CsvText.Parse(csv).Where(r => !CsvText.IsBlank(r)).ToList();
         if (records.Count == 0) throw new FormatException("history CSV is empty (expected a header line such as 'epoch,loss').");
-        string[] header = records[0];
+        string[] header = records[0].Select(h => h ?? "").ToArray();
         if (header.Distinct(StringComparer.Ordinal).Count() != header.Length)
             throw new FormatException($"history CSV has duplicate column names: {string.Join(", ", header)}.");
         int rows = records.Count - 1;
@@ -70,7 +70,7 @@ public sealed class TrainingHistory
             bool anyNumber = false;
             for (int r = 0; r < rows; r++)
             {
-                string[] rec = records[r + 1];
+                string?[] rec = records[r + 1];
                 if (rec.Length != header.Length)
                     throw new FormatException($"history CSV row {r + 2} has {rec.Length} fields, the header has {header.Length}.");
                 bool ok = double.TryParse(rec[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double v);

@@ -21,7 +21,7 @@ internal static class TSneKernel
     {
         int n = xs.Length;
         var rows = new double[n];
-        Parallel.For(0, Blocks(n), b =>
+        ForBlocks(n, b =>
         {
             var (from, to) = Block(b, n);
             for (int i = from; i < to; i++) rows[i] = RowKernelSum(xs, ys, i) - 1.0; // minus the self pair (num_ii = 1)
@@ -39,7 +39,7 @@ internal static class TSneKernel
     {
         int n = xs.Length;
         float invZ = (float)(1.0 / z);
-        Parallel.For(0, Blocks(n), b =>
+        ForBlocks(n, b =>
         {
             var (from, to) = Block(b, n);
             for (int i = from; i < to; i++) GradientRow(p.AsSpan(i * n, n), pScale, xs, ys, i, invZ, out gx[i], out gy[i]);
@@ -51,7 +51,7 @@ internal static class TSneKernel
     {
         int n = xs.Length;
         var rows = new double[n];
-        Parallel.For(0, Blocks(n), b =>
+        ForBlocks(n, b =>
         {
             var (from, to) = Block(b, n);
             for (int i = from; i < to; i++)
@@ -150,6 +150,19 @@ internal static class TSneKernel
     }
 
     private const int RowsPerBlock = 64;
+
+    /// <summary>Runs <paramref name="body"/> for every block of rows, in parallel unless the problem is small.</summary>
+    private static void ForBlocks(int n, Action<int> body)
+    {
+        if ((long)n * n < 1 << 18)
+        {
+            for (int b = 0; b < Blocks(n); b++) body(b);
+        }
+        else
+        {
+            Parallel.For(0, Blocks(n), body);
+        }
+    }
 
     private static int Blocks(int n) => (n + RowsPerBlock - 1) / RowsPerBlock;
 
