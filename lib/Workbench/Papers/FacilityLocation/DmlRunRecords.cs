@@ -28,7 +28,7 @@ public static class DmlRunRecords
                          ?? throw new InvalidDataException($"{dir}: the manifest has no dml configuration.");
             rows.Add(new DmlRunRow(manifest.RunId, dir, config.Dataset, config.Loss, config.ResolvedRatio, config.BatchSize, manifest.Variant, manifest.Preset,
                 manifest.Seed, manifest.Progress?.Step ?? metrics.Final.Step, metrics.Final.Metrics, manifest.Timings.TotalSeconds, manifest.Timings.TrainSeconds,
-                manifest.Environment?.GitCommit, manifest.Threads));
+                manifest.Environment?.GitCommit, manifest.Threads, manifest.StartedUtc, manifest.EndedUtc ?? manifest.StartedUtc));
         }
         return rows.OrderBy(r => r.Dataset, StringComparer.Ordinal).ThenBy(r => LossOrder(r.Loss)).ThenBy(r => r.Ratio).ThenBy(r => r.Seed).ToList();
     }

@@ -16,5 +16,8 @@ namespace Workbench.Papers.FacilityLocation;
 /// <param name="TrainSeconds">Training wall time.</param>
 /// <param name="Commit">Git commit the run was made from, or null.</param>
 /// <param name="Threads">torch intra-op threads.</param>
+/// <param name="Started">When the run started.</param>
+/// <param name="Ended">When it ended.</param>
 public sealed record DmlRunRow(string RunId, string Directory, string Dataset, string Loss, double Ratio, int BatchSize, string Variant, string Preset, long Seed,
-    long Steps, IReadOnlyDictionary<string, double> Metrics, double TotalSeconds, double TrainSeconds, string? Commit, int Threads);
+    long Steps, IReadOnlyDictionary<string, double> Metrics, double TotalSeconds, double TrainSeconds, string? Commit, int Threads,
+    DateTimeOffset Started, DateTimeOffset Ended);
