@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return ExperimentCommand.Create();
         yield return NotebookCommand.Create();
         yield return ReportCommand.Create();
+        yield return DmlCommand.Create();
         yield return SpqCommand.Create();
     }
 }

@@ -23,7 +23,7 @@ public static class SpqAblationTable
     {
         ArgumentNullException.ThrowIfNull(entries);
         var labels = Labels.For(preset);
-        var runs = new List<RunResult>();
+        var runs = new List<RunMetrics>();
         foreach (var entry in entries.Where(e => e.Runs.Count > 0))
         {
             foreach (var run in entry.Runs)
@@ -33,7 +33,7 @@ public static class SpqAblationTable
                 if (run.Metrics.TryGetValue("mAP@all", out double mapAll)) metrics[labels.OursMapAll] = mapAll;
                 metrics[TrainSeconds] = run.Manifest.Timings.TrainSeconds;
                 metrics[EvalSeconds] = run.Manifest.Timings.EvalSeconds;
-                runs.Add(new RunResult(entry.Item.Method, run.Manifest.Variant, preset.Name(), run.Seed, metrics, Setting: Setting(entry.Item.Bits)));
+                runs.Add(new RunMetrics(entry.Item.Method, run.Manifest.Variant, preset.Name(), run.Seed, metrics, Setting: Setting(entry.Item.Bits)));
             }
         }
         if (runs.Count == 0) throw new ArgumentException("No finished runs to tabulate; run the ablation first (workbench spq ablation).", nameof(entries));
