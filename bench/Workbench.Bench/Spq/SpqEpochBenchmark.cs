@@ -26,7 +26,7 @@ public class SpqEpochBenchmark
     private SpqData _data = null!;
 
     /// <summary>torch intra-op threads (1 is faster than 2 on a busy machine).</summary>
-    [Params(1)]
+    [Params(1, 2)]
     public int Threads { get; set; }
 
     /// <summary>Loads Fashion-MNIST once.</summary>

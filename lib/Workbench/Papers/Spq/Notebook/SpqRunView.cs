@@ -74,7 +74,7 @@ public sealed class SpqRunView : IDisposable
         using var codes = tensor(Index.GetCodes(), [Index.Count, Index.Quantizer.SubspaceCount]);
         var counts = CodewordUsageChart.Count(codes, Index.Quantizer.CodewordCount);
         return CodewordUsageChart.Build(counts, $"Codeword usage per codebook ({Config.Bits} bits, {Index.Count:N0} database items)",
-            columns: Math.Min(4, Index.Quantizer.SubspaceCount));
+            columns: Math.Min(3, Index.Quantizer.SubspaceCount));
     }
 
     /// <summary>The first two principal components of <paramref name="count"/> query descriptors (a stratified sample), coloured by class.</summary>
@@ -89,14 +89,14 @@ public sealed class SpqRunView : IDisposable
     }
 
     /// <summary>A retrieval grid (query, then its top results framed by relevance) for the selected queries.</summary>
-    public RetrievalGrid Grid(QuerySelection selection, int topK = 8)
+    public RetrievalGrid Grid(QuerySelection selection, int topK = 7, int cellSize = 64)
     {
         var relevance = TopIds.Select((ids, q) => ids.Select(id => Data.Database.Labels[id] == Data.Queries.Labels[q]).ToArray()).ToList();
         var source = new RetrievalGridSource(
             q => Data.Queries.LoadImages([q])[0], i => Data.Database.LoadImages([i])[0], Data.Queries.Count, Data.Database.Count,
             TopIds, relevance, Data.Queries.Labels.Select(l => (int)l).ToArray(), Data.Database.Labels.Select(l => (int)l).ToArray(),
             Data.Queries.ClassNames);
-        return RetrievalGrid.Build(source, selection, Math.Min(topK, TopIds.Min(t => t.Length)));
+        return RetrievalGrid.Build(source, selection, Math.Min(topK, TopIds.Min(t => t.Length)), cellSize);
     }
 
     /// <summary>Frees the images, the descriptors and the index's tensors.</summary>
