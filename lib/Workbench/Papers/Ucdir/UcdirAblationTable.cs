@@ -146,12 +146,15 @@ public static class UcdirAblationTable
             var better = own.Where(r => r != iw && r.Last[key].Mean > baseMean + Spread(iw.Last[key], r.Last[key])).Select(r => r.Ablation).ToList();
             var worse = own.Where(r => r != iw && r.Last[key].Mean < baseMean - Spread(iw.Last[key], r.Last[key])).Select(r => r.Ablation).ToList();
             var level = own.Where(r => r != iw && !better.Contains(r.Ablation) && !worse.Contains(r.Ablation)).Select(r => r.Ablation).ToList();
+            bool single = own.Any(r => r.Seeds.Count < 2);
+            string spread = single ? "" : " by more than the seeds' spread (sum of the two sds)";
             sb.Append(FormattableString.Invariant($"{variant} (last epoch, {key}, IW = {baseMean:F2}): "));
             var parts = new List<string>();
-            if (better.Count > 0) parts.Add($"{string.Join(", ", better)} beat{(better.Count == 1 ? "s" : "")} IW by more than the seeds' spread");
+            if (better.Count > 0) parts.Add($"{string.Join(", ", better)} {(better.Count == 1 ? "is" : "are")} above IW{spread}");
             if (level.Count > 0) parts.Add($"{string.Join(", ", level)} {(level.Count == 1 ? "is" : "are")} within the seeds' spread of IW");
-            if (worse.Count > 0) parts.Add($"{string.Join(", ", worse)} {(worse.Count == 1 ? "is" : "are")} worse than IW");
+            if (worse.Count > 0) parts.Add($"{string.Join(", ", worse)} {(worse.Count == 1 ? "is" : "are")} below IW{spread}");
             if (better.Count == 0) parts.Add("on this pair the added terms do not improve on IW");
+            if (single) parts.Add("one seed only, so these differences may be noise");
             sb.Append(string.Join("; ", parts)).Append(".\n\n");
         }
         return sb.ToString();
