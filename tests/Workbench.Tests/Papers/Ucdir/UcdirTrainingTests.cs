@@ -105,4 +105,45 @@ public class UcdirTrainingTests : SingleThreadedTorchTest
         Assert.Equal(3, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(tiny.Data, rows[0].Pair.Data);
     }
+
+    [Fact]
+    public void ResNetKeyEncoderUsesSplitBatchNormAndStartsAsACopy()
+    {
+        var config = UcdirMethod.Paper with { Backbone = "resnet18", HeadHidden = 32, EmbeddingDimension = 16 };
+        using var encoders = new UcdirEncoders(config, 3, CPU, initSeed: 1);
+        var q = encoders.Query.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        var k = encoders.Key.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        Assert.Equal(q.Keys.Order(), k.Keys.Order());
+        Assert.All(q, p => Assert.True(p.Value.requires_grad && !k[p.Key].requires_grad && p.Value.eq(k[p.Key]).all().item<bool>(), p.Key));
+        Assert.Contains(encoders.Key.modules(), m => m is Workbench.Models.Layers.SplitBatchNorm2d);
+        Assert.DoesNotContain(encoders.Query.modules(), m => m is Workbench.Models.Layers.SplitBatchNorm2d);
+        using var x = rand(4, 3, 32, 32);
+        encoders.eval();
+        using var zq = encoders.Query.call(x);
+        using var zk = encoders.Key.call(x);
+        Assert.Equal(new long[] { 4, 16 }, zq.shape);
+        Assert.True((zq - zk).abs().max().ToDouble() < 1e-5, "a fresh key encoder computes the query encoder's function");
+    }
+
+    [Theory]
+    [InlineData("Official", "Full")]
+    [InlineData("Seed", "IW")]
+    public void AResumedRunMatchesAnUninterruptedOne(string variant, string ablation)
+    {
+        // Memory banks and the momentum encoder cross the checkpoint; k-means is redone from the restored key encoder.
+        // Two epochs of the scaled schedule: epoch 1 has every official term on.
+        var config = Tiny(variant, ablation, 2) with { Training = Tiny(variant, ablation, 2).Training with { CheckpointEvery = 1 } };
+        var method = new UcdirMethod();
+        using var dir = new TempDirectory();
+        var whole = TrainerHarness.Train(method, config, dir.Combine("whole.ckpt"));
+        using var stop = new CancellationTokenSource();
+        var first = TrainerHarness.Train(method, config, dir.Combine("part.ckpt"),
+            new TrainerRunOptions { Cancellation = stop.Token, EpochCompleted = r => { if (r.State.Epoch == 1) stop.Cancel(); } });
+        Assert.Equal(RunStatus.Cancelled, first.Outcome.Status);
+        var resumed = TrainerHarness.Train(method, config, dir.Combine("part.ckpt"), resume: true);
+        Assert.Equal(RunStatus.Finished, resumed.Outcome.Status);
+        TrainerHarness.AssertSameWeights(whole.Weights, resumed.Weights);
+        TrainerHarness.AssertSameHistory(whole.History, resumed.History);
+    }
 }
+
