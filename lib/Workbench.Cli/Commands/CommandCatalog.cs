@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return ExperimentCommand.Create();
         yield return NotebookCommand.Create();
         yield return ReportCommand.Create();
+        yield return UcdirCommand.Create();
     }
 }

@@ -1,4 +1,5 @@
 using Workbench.Experiments;
+using PerQueryTable = Workbench.Experiments.PerQueryTable;
 using Workbench.Metrics;
 using Workbench.Retrieval;
 using static TorchSharp.torch;
