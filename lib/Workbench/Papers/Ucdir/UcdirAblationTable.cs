@@ -116,6 +116,10 @@ public static class UcdirAblationTable
                 cells.Add(r.SecondsPerRun.ToString("F0", CultureInfo.InvariantCulture));
                 sb.Append("| ").AppendJoin(" | ", cells).Append(" |\n");
             }
+            var beyond = group.First().Last.Keys.Where(n => n.StartsWith("A->B P@", StringComparison.Ordinal) && n.EndsWith(" capped", StringComparison.Ordinal))
+                .Select(n => int.Parse(n["A->B P@".Length..^" capped".Length], CultureInfo.InvariantCulture)).Where(k => k > ks.DefaultIfEmpty(0).Max()).Order().ToArray();
+            if (beyond.Length > 1 && group.All(r => beyond.All(k => r.Last[$"A->B P@{k} capped"].Mean == r.Last[$"A->B P@{beyond[0]} capped"].Mean)))
+                sb.Append($"\nCapped P@{string.Join("/", beyond)} (in the CSV) are identical here: no class has {beyond[0]} images in a domain, so K_q = R_q and each equals R-precision.\n");
             sb.Append('\n').Append(Reading(group.ToList(), k1)).Append('\n');
         }
         return sb.ToString();

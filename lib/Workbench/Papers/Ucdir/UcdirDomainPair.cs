@@ -6,8 +6,9 @@ namespace Workbench.Papers.Ucdir;
 
 /// <summary>
 /// The two domains of a UCDIR run: training images of A and of B (image id = position in the domain, as the memory
-/// banks and the paired sampler index them) and, when <see cref="UcdirConfig.HeldOutFraction"/> &gt; 0, a class-stratified
-/// held-out part of each domain. Labels are read only by the evaluation.
+/// banks and the paired sampler index them) and a held-out part of each domain: a class-stratified fraction when
+/// <see cref="UcdirConfig.HeldOutFraction"/> &gt; 0, else the dataset's own test list where it has one (DomainNet), else none
+/// (the paper's transductive protocol only). Labels are read only by the evaluation.
 /// </summary>
 public sealed class UcdirDomainPair : IDisposable
 {
@@ -47,21 +48,18 @@ public sealed class UcdirDomainPair : IDisposable
     public static UcdirDomainPair Load(UcdirConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        if (HasOfficialSplit(config.Data) && config.HeldOutFraction == 0)
+        {
+            // DomainNet ships train/test lists: train (and evaluate transductively) on train, evaluate the test part as held out.
+            var train = Restrict(LoadSplit(config, DatasetSplit.Train), config);
+            var test = Restrict(LoadSplit(config, DatasetSplit.Test), config);
+            return new UcdirDomainPair(Own(train.ByDomain(config.DomainA)), Own(train.ByDomain(config.DomainB)),
+                Own(test.ByDomain(config.DomainA)), Own(test.ByDomain(config.DomainB)), train.ClassNames);
+        }
         IImageDataset all = string.Equals(config.Data, "synthetic", StringComparison.OrdinalIgnoreCase)
             ? SyntheticImageSet.Generate(new SyntheticOptions(config.SyntheticClasses, SyntheticImageSet.DomainNames.Count, config.SyntheticPerClass, config.ImageSize, config.DataSeed))
-            : DatasetCatalog.Load(config.Data, new DatasetOptions
-            {
-                ImageSize = config.ImageSize,
-                Path = config.DataPath,
-                Domains = [config.DomainA, config.DomainB],
-                Classes = config.Classes,
-                Seed = config.DataSeed,
-            });
-        if (config.Classes is { Count: > 0 } keep && all.ClassNames.Count != keep.Count)
-        {
-            var ids = keep.Select(name => (long)IndexOf(all.ClassNames, name, "class", all.Name)).ToArray();
-            all = all.ByClasses(ids, relabel: true);
-        }
+            : LoadSplit(config, DatasetSplit.All);
+        all = Restrict(all, config);
         var a = all.ByDomain(config.DomainA);
         var b = all.ByDomain(config.DomainB);
         if (config.HeldOutFraction > 0)
@@ -88,6 +86,26 @@ public sealed class UcdirDomainPair : IDisposable
     public void Dispose()
     {
         foreach (var d in new[] { TrainA, TrainB, HeldOutA, HeldOutB }) (d as IDisposable)?.Dispose();
+    }
+
+    /// <summary>Whether the dataset has its own train/test lists (DomainNet), used as the held-out split when <see cref="UcdirConfig.HeldOutFraction"/> is 0.</summary>
+    public static bool HasOfficialSplit(string data) => string.Equals(data, "domainnet", StringComparison.OrdinalIgnoreCase);
+
+    private static IImageDataset LoadSplit(UcdirConfig config, DatasetSplit split) => DatasetCatalog.Load(config.Data, new DatasetOptions
+    {
+        ImageSize = config.ImageSize,
+        Path = config.DataPath,
+        Split = split,
+        Domains = [config.DomainA, config.DomainB],
+        Classes = config.Classes,
+        Seed = config.DataSeed,
+    });
+
+    private static IImageDataset Restrict(IImageDataset all, UcdirConfig config)
+    {
+        if (config.Classes is not { Count: > 0 } keep || all.ClassNames.Count == keep.Count) return all;
+        var ids = keep.Select(name => (long)IndexOf(all.ClassNames, name, "class", all.Name)).ToArray();
+        return all.ByClasses(ids, relabel: true);
     }
 
     private static IImageDataset Own(IImageDataset d) =>
