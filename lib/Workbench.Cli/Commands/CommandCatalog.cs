@@ -8,5 +8,9 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create()
     {
         yield return EnvCommand.Create();
+        yield return DataCommand.Create();
+        yield return ExperimentCommand.Create();
+        yield return NotebookCommand.Create();
+        yield return ReportCommand.Create();
     }
 }

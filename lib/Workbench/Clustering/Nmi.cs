@@ -76,6 +76,9 @@ public static class Nmi
         foreach (int r in rowSums) if (r > 0) nonEmptyRows++;
         foreach (int c in colSums) if (c > 0) nonEmptyCols++;
         if (n == 0 || (nonEmptyRows == 1 && nonEmptyCols == 1)) return 1.0;
+        // One side with a single cluster carries no information: I = 0 exactly (computed, it is
+        // a rounding error of either sign, and the entropy a tiny negative number).
+        if (nonEmptyRows == 1 || nonEmptyCols == 1) return 0.0;
 
         double logN = Math.Log(n);
         double mi = 0;
@@ -91,11 +94,25 @@ public static class Nmi
                 mi += v * (Math.Log(v) + logN - logR - Math.Log(colSums[j]));
             }
         }
-        mi /= n;
-        if (mi <= 0) return 0.0;
-        double ha = Entropy(rowSums, n), hb = Entropy(colSums, n);
-        double norm = normalization == NmiNormalization.Geometric ? Math.Sqrt(ha * hb) : 0.5 * (ha + hb);
-        return norm <= 0 ? 0.0 : Math.Min(1.0, mi / norm);
+        return FromEntropies(mi / n, Entropy(rowSums, n), Entropy(colSums, n), normalization);
+    }
+
+    /// <summary>
+    /// The last step of NMI: I / norm(H(a), H(b)), for callers that maintain I and the entropies
+    /// incrementally (facility-location inference). Returns 0 when I ≤ 0 or the normaliser is not
+    /// positive, and never more than 1.
+    /// </summary>
+    /// <param name="mutualInformation">I(a; b) in nats.</param>
+    /// <param name="entropyA">H(a) in nats.</param>
+    /// <param name="entropyB">H(b) in nats.</param>
+    /// <param name="normalization">Geometric (default) or arithmetic.</param>
+    public static double FromEntropies(double mutualInformation, double entropyA, double entropyB, NmiNormalization normalization = NmiNormalization.Geometric)
+    {
+        if (!(mutualInformation > 0)) return 0.0;
+        double norm = normalization == NmiNormalization.Geometric
+            ? Math.Sqrt(Math.Max(0, entropyA) * Math.Max(0, entropyB))
+            : 0.5 * (entropyA + entropyB);
+        return !(norm > 0) ? 0.0 : Math.Min(1.0, mutualInformation / norm);
     }
 
     /// <summary>Entropy (nats) of a partition given its cluster sizes.</summary>

@@ -56,6 +56,19 @@ public class NmiTests
         Assert.Equal(1.0, Nmi.Compute([0, 1, 2, 3], [3, 2, 1, 0])); // singletons on both sides
         Assert.Equal(1.0, Nmi.Compute(ReadOnlySpan<int>.Empty, ReadOnlySpan<int>.Empty));
         Assert.Throws<ArgumentException>(() => Nmi.Compute([0, 1], [0]));
+        // Found by the facility-location tests: rounding made I > 0 and H < 0, giving NaN.
+        for (int n = 2; n < 40; n++)
+        {
+            for (int split = 1; split < n; split++)
+            {
+                int[] a = Enumerable.Range(0, n).Select(i => i < split ? 0 : 1).ToArray();
+                int[] single = new int[n];
+                Assert.Equal(0.0, Nmi.Compute(a, single));
+                Assert.Equal(0.0, Nmi.Compute(single, a));
+            }
+        }
+        Assert.Equal(0.0, Nmi.FromEntropies(1e-17, 0.7, -1e-17));
+        Assert.Equal(0.0, Nmi.FromEntropies(-1e-17, 0.7, 0.7));
         Assert.Throws<ArgumentException>(() => Nmi.FromCounts([1, -1, 0, 2], 2, 2));
     }
 

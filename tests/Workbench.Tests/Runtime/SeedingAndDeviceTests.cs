@@ -2,6 +2,7 @@ using Workbench.Runtime;
 
 namespace Workbench.Tests.Runtime;
 
+[Collection(GlobalRngCollection.Name)]
 public class SeedingAndDeviceTests
 {
     [Fact]

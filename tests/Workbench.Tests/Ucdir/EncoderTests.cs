@@ -1,0 +1,44 @@
+using Workbench.Papers.Ucdir;
+
+namespace Workbench.Tests.Ucdir;
+
+public class EncoderTests
+{
+    [Fact]
+    public void Momentum_update_follows_the_formula_on_parameters_only()
+    {
+        using var scope = NewDisposeScope();
+        // Batch-norm layers only: their initialisation is deterministic, so this test never draws from torch's
+        // global generator (other tests rely on its seeded state).
+        var query = nn.Sequential(nn.BatchNorm1d(3), nn.BatchNorm1d(4));
+        var key = nn.Sequential(nn.BatchNorm1d(3), nn.BatchNorm1d(4));
+        MomentumEncoder.Initialize(query, key);
+        foreach (var ((name, q), (_, k)) in query.named_parameters().Zip(key.named_parameters()))
+        {
+            Assert.True(q.eq(k).all().item<bool>(), name);
+            Assert.False(k.requires_grad);
+        }
+        using (no_grad())
+            foreach (var p in query.parameters()) p.add_(1.0);
+        var before = key.parameters().Select(p => p.detach().clone()).ToList();
+        var keyMeanBefore = key.named_buffers().First(b => b.name.EndsWith("running_mean")).buffer.clone();
+        using (no_grad())
+            foreach (var b in query.buffers().Where(b => b.is_floating_point())) b.add_(5.0);
+        MomentumEncoder.Update(query, key, 0.9);
+        foreach (var ((q, k), old) in query.parameters().Zip(key.parameters()).Zip(before))
+            Assert.True(k.allclose(old * 0.9 + q * 0.1, rtol: 1e-6, atol: 1e-6));
+        var keyMeanAfter = key.named_buffers().First(b => b.name.EndsWith("running_mean")).buffer;
+        Assert.True(keyMeanAfter.eq(keyMeanBefore).all().item<bool>());   // buffers are not averaged
+        Assert.Throws<ArgumentException>(() => MomentumEncoder.Update(query, nn.Sequential(nn.BatchNorm1d(3), nn.BatchNorm1d(5)), 0.9));
+    }
+
+    [Fact]
+    public void Key_batch_shuffle_round_trips()
+    {
+        using var scope = NewDisposeScope();
+        var x = arange(10).reshape(5, 2);
+        var (shuffled, unshuffle) = KeyBatchShuffle.Shuffle(x, Workbench.Runtime.Seeding.NewGenerator("shuffle", 3));
+        Assert.False(shuffled.eq(x).all().item<bool>());
+        Assert.True(KeyBatchShuffle.Unshuffle(shuffled, unshuffle).eq(x).all().item<bool>());
+    }
+}
