@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return NotebookCommand.Create();
         yield return ReportCommand.Create();
         yield return DmlCommand.Create();
+        yield return SpqCommand.Create();
     }
 }
