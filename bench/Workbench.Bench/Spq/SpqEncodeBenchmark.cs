@@ -13,7 +13,7 @@ namespace Workbench.Bench.Spq;
 /// Fashion-MNIST images (60,000 database + 10,000 queries) with the reduced preset's conv net, batches
 /// of 1,000, eval mode, no gradients. Reported beside <see cref="SpqEvaluationBenchmark"/>.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 2)]
 public class SpqEncodeBenchmark
 {
     private SpqData _data = null!;

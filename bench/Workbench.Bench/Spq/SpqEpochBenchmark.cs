@@ -19,7 +19,7 @@ namespace Workbench.Bench.Spq;
 /// and pipeline. The trainer's end-of-run evaluation is left out (it is measured by
 /// <see cref="SpqEvaluationBenchmark"/>), so both sides only train. Goal: the trainer within 1.2×.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class SpqEpochBenchmark
 {
     private SpqConfig _config = null!;

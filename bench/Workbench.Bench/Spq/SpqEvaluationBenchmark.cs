@@ -17,7 +17,7 @@ namespace Workbench.Bench.Spq;
 /// The descriptors come from the reduced preset's model (seed 0, untrained: search cost does not
 /// depend on what the weights learned) and are computed once in the setup. Goal: under 5 s on 2 cores.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 [MemoryDiagnoser]
 public class SpqEvaluationBenchmark
 {

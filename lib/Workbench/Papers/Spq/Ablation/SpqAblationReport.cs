@@ -26,19 +26,19 @@ public static class SpqAblationReport
     {
         var table = SpqAblationTable.Build(entries, preset, paper);
         var runs = entries.SelectMany(e => e.Runs).ToList();
-        string commit = string.Join(" ", runs.Select(r => r.Manifest.Environment?.GitCommit?[..Math.Min(12, r.Manifest.Environment.GitCommit.Length)] ?? "unknown").Distinct());
+        string commit = string.Join(" ", runs.Select(r => ShortCommit(r.Manifest)).Distinct());
         var withCommit = table.Clone();
         withCommit.Columns.Add(new StringDataFrameColumn("commit", Enumerable.Repeat(commit, (int)table.Rows.Count)));
         Directory.CreateDirectory(folder);
         string csv = Path.Combine(folder, $"ablation-{preset.Name()}.csv");
         string md = Path.Combine(folder, $"ablation-{preset.Name()}.md");
         TableCsv.Save(withCommit, csv);
-        File.WriteAllText(md, Markdown(table, entries, preset, wallSeconds, command, commit), new UTF8Encoding(false));
+        File.WriteAllText(md, Markdown(table, entries, preset, wallSeconds, command), new UTF8Encoding(false));
         return (csv, md);
     }
 
     /// <summary>The Markdown page: header, protocols, table, verdicts, seeds and runtime.</summary>
-    public static string Markdown(DataFrame table, IReadOnlyList<SpqAblationEntry> entries, PresetLabel preset, double? wallSeconds, string command, string commit)
+    public static string Markdown(DataFrame table, IReadOnlyList<SpqAblationEntry> entries, PresetLabel preset, double? wallSeconds, string command)
     {
         var labels = SpqAblationTable.Labels.For(preset);
         var config = SpqPresets.Create(preset, SpqVariants.Seed);
@@ -46,7 +46,9 @@ public static class SpqAblationReport
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.Append(inv, $"# SPQ ablation ({preset.Name()} preset)\n\n");
-        sb.Append(inv, $"Produced by `{command}` from the run records (commit `{commit}`, {DateTime.UtcNow:yyyy-MM-dd}). Every number is a measured run; rebuild the table from the records with the same command.\n\n");
+        var commits = runs.GroupBy(r => ShortCommit(r.Manifest)).Select(g => $"`{g.Key}` ({g.Count()} runs)");
+        sb.Append(inv, $"Produced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} from {runs.Count} run records; each record names the repository commit at its start: {string.Join(", ", commits)}. ");
+        sb.Append("Every number is a measured run; `--collect-only` rebuilds this page from the records without training.\n\n");
         sb.Append("**The two protocols differ, so the paper column is context, not a target.**\n\n");
         sb.Append(inv, $"- *paper (CIFAR-10)*: Jang & Cho, ICCV 2021: ResNet-18 (CIFAR stem) trained from scratch on the 50,000 CIFAR-10 training images for about 3,000 epochs, database = those 50,000 images, 10,000 test queries, mAP@1000, the best of evaluations every 100 epochs (values from `data/paper-results.csv`; the 16-bit value is marked \"verify\" there).\n");
         int steps = (config.Data.TrainImages ?? 0) / config.BatchSize * (config.Training.Epochs ?? 0);
@@ -70,6 +72,9 @@ public static class SpqAblationReport
         sb.Append(inv, $". Machine: {runs.FirstOrDefault()?.Manifest.Environment?.Cores} cores, torch threads {string.Join("/", threads)}, shared with other jobs (times vary with load).\n");
         return sb.ToString();
     }
+
+    private static string ShortCommit(Training.Records.RunManifest manifest) =>
+        manifest.Environment?.GitCommit is { Length: > 0 } c ? c[..Math.Min(12, c.Length)] : "unknown";
 
     /// <summary>One sentence per code length comparing SPQ (seed variant) with the best baseline, stated plainly.</summary>
     public static IReadOnlyList<string> Verdicts(IReadOnlyList<SpqAblationEntry> entries, string metric)
