@@ -12,5 +12,8 @@ internal static class CommandCatalog
         yield return ExperimentCommand.Create();
         yield return NotebookCommand.Create();
         yield return ReportCommand.Create();
+        yield return DmlCommand.Create();
+        yield return SpqCommand.Create();
+        yield return UcdirCommand.Create();
     }
 }

@@ -31,9 +31,9 @@ public class ChartBuilderTests
     {
         var runs = new[]
         {
-            new RunResult("SPQ", "Seed", "smoke", 1, new Dictionary<string, double> { ["mAP"] = 0.5 }),
-            new RunResult("SPQ", "Seed", "smoke", 2, new Dictionary<string, double> { ["mAP"] = 0.7 }),
-            new RunResult("SPQ", "Official", "smoke", 1, new Dictionary<string, double> { ["mAP"] = 0.4 }),
+            new RunMetrics("SPQ", "Seed", "smoke", 1, new Dictionary<string, double> { ["mAP"] = 0.5 }),
+            new RunMetrics("SPQ", "Seed", "smoke", 2, new Dictionary<string, double> { ["mAP"] = 0.7 }),
+            new RunMetrics("SPQ", "Official", "smoke", 1, new Dictionary<string, double> { ["mAP"] = 0.4 }),
         };
         var traces = Traces(AblationBarChart.FromTable(AblationTable.Build(runs), "mAP (fraction)"));
         Assert.Equal(["SPQ · Seed · smoke", "SPQ · Official · smoke"], traces.Select(t => t.GetProperty("name").GetString()));

@@ -6,10 +6,10 @@ namespace Workbench.Tests.Reporting;
 
 public class TableTests
 {
-    private static RunResult Run(string method, string variant, long seed, double p1, double p5, string preset = "reduced", string? setting = null) =>
+    private static RunMetrics Run(string method, string variant, long seed, double p1, double p5, string preset = "reduced", string? setting = null) =>
         new(method, variant, preset, seed, new Dictionary<string, double> { ["P@1"] = p1, ["P@5"] = p5 }, "Office-Home", setting);
 
-    private static readonly RunResult[] Runs =
+    private static readonly RunMetrics[] Runs =
     [
         Run("UCDIR", "Seed", 1, 0.50, 0.40, setting: "Art→Real"),
         Run("UCDIR", "Seed", 2, 0.54, 0.42, setting: "Art→Real"),
@@ -36,7 +36,7 @@ public class TableTests
         Assert.Equal(["P@1", "P@5"], AblationTable.MetricColumns(t));
         Assert.Equal("Art→Real · UCDIR · Seed · reduced", AblationTable.RowLabel(t, 0));
 
-        var partial = Runs.Append(new RunResult("UCDIR", "Seed", "reduced", 4, new Dictionary<string, double> { ["P@1"] = 0.5 }, "Office-Home", "Art→Real"));
+        var partial = Runs.Append(new RunMetrics("UCDIR", "Seed", "reduced", 4, new Dictionary<string, double> { ["P@1"] = 0.5 }, "Office-Home", "Art→Real"));
         Assert.Contains("'P@5' is missing in seeds 4", Assert.Throws<ArgumentException>(() => AblationTable.Build(partial)).Message);
         Assert.Throws<ArgumentException>(() => AblationTable.Build([]));
     }
@@ -110,9 +110,9 @@ public class TableTests
             "Facility location,CUB-200-2011,embedding 64,N-pairs,R@1,45.37,percent,\"paper, verify\",Song et al. 2017,\n");
         var ours = new[]
         {
-            new RunResult("FacilityLocation", "Official", "reduced", 1, new Dictionary<string, double> { ["r@1"] = 0.40 }, "CUB-200-2011", "embedding 64"),
-            new RunResult("FacilityLocation", "Official", "reduced", 2, new Dictionary<string, double> { ["r@1"] = 0.44 }, "CUB-200-2011", "embedding 64"),
-            new RunResult("FacilityLocation", "Seed", "smoke", 1, new Dictionary<string, double> { ["R@1"] = 0.10 }, "CUB-200-2011", "embedding 64"),
+            new RunMetrics("FacilityLocation", "Official", "reduced", 1, new Dictionary<string, double> { ["r@1"] = 0.40 }, "CUB-200-2011", "embedding 64"),
+            new RunMetrics("FacilityLocation", "Official", "reduced", 2, new Dictionary<string, double> { ["r@1"] = 0.44 }, "CUB-200-2011", "embedding 64"),
+            new RunMetrics("FacilityLocation", "Seed", "smoke", 1, new Dictionary<string, double> { ["R@1"] = 0.10 }, "CUB-200-2011", "embedding 64"),
         };
         var t = PaperComparison.Build(ours, paper, ValueScale.Fraction, new Dictionary<string, string> { ["FacilityLocation"] = "Clustering" }, includeMissing: true);
         Assert.Equal(3, t.Rows.Count);

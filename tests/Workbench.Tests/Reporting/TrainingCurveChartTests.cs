@@ -57,6 +57,20 @@ public class TrainingCurveChartTests
     }
 
     [Fact]
+    public void Reads_the_run_records_history_format()
+    {
+        // The columns Workbench.Training writes: epoch, step, lr, train.*, eval.*, timings.
+        const string csv = "epoch,step,lr,train.loss,train.nce,eval.mAP@1000,train_seconds,eval_seconds\n" +
+                           "0,390,0.001,4.5,4.1,,12.5,0\n1,780,0.001,4.25,3.9,0.3125,12.25,3.5\n";
+        var chart = TrainingCurveChart.Build([new TrainingRun("SPQ", TrainingHistory.Parse(csv))], ["train.loss", "eval.mAP@1000"]);
+        var traces = Traces(chart);
+        Assert.Equal([0.0, 1.0], Numbers(traces[0].GetProperty("x")));
+        Assert.Equal([4.5, 4.25], Numbers(traces[0].GetProperty("y")));
+        Assert.Equal([0.3125], Numbers(traces[1].GetProperty("y")));
+        Assert.Equal(["loss (train)", "mAP@1000 (eval)"], Layout(chart).GetProperty("annotations").EnumerateArray().Select(a => a.GetProperty("text").GetString()));
+    }
+
+    [Fact]
     public void Several_metrics_make_a_grid_with_one_legend_entry_per_run()
     {
         var runs = new[] { new TrainingRun("a", TrainingHistory.Parse(RunB)), new TrainingRun("b", TrainingHistory.Parse(RunB)) };

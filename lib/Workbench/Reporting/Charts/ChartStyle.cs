@@ -69,10 +69,6 @@ public static class ChartStyle
         return Plotly.NET.Chart.withYError(error).Invoke(chart);
     }
 
-    /// <summary>Puts every trace of a combined chart into a legend group and shows its legend entry only if <paramref name="showLegend"/>.</summary>
-    public static GenericChart WithLegendGroup(GenericChart chart, string group, bool showLegend) =>
-        chart.WithTraceInfo(ShowLegend: showLegend, LegendGroup: group);
-
     /// <summary>Throws unless every value is finite.</summary>
     internal static void RequireFinite(IEnumerable<double> values, string what)
     {

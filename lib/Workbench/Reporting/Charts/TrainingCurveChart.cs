@@ -25,7 +25,7 @@ public static class TrainingCurveChart
     {
         string x = ResolveX(runs, xColumn);
         var chart = Plotly.NET.Chart.combine(Traces(runs, metric, x, palette ?? MethodPalette.Shared, showLegend: true));
-        return ChartStyle.Apply(chart, title ?? $"{metric} during training", AxisTitle(x), yTitle ?? metric);
+        return ChartStyle.Apply(chart, title ?? $"{MetricTitle(metric)} during training", AxisTitle(x), yTitle ?? MetricTitle(metric));
     }
 
     /// <summary>Several metrics of several runs: one subplot per metric (grid with <paramref name="columns"/> columns), one legend entry per run.</summary>
@@ -40,7 +40,7 @@ public static class TrainingCurveChart
                 .WithXAxisStyle<double, double, string>(TitleText: AxisTitle(x)))
             .ToArray();
         int cols = Math.Min(columns, metrics.Count), rows = (metrics.Count + cols - 1) / cols;
-        var grid = Plotly.NET.CSharp.Chart.Grid(panels, rows, cols, SubPlotTitles: metrics.ToArray(), YGap: 0.35);
+        var grid = Plotly.NET.CSharp.Chart.Grid(panels, rows, cols, SubPlotTitles: metrics.Select(MetricTitle).ToArray(), YGap: 0.35);
         return ChartStyle.Apply(grid, title ?? "Training curves", null, null,
             width: Math.Max(ChartStyle.DefaultWidth, 420 * cols), height: Math.Max(ChartStyle.DefaultHeight, 340 * rows));
     }
@@ -52,6 +52,15 @@ public static class TrainingCurveChart
         "step" => "Step (iterations)",
         _ => xColumn,
     };
+
+    /// <summary>
+    /// A column's display name: the run records' <c>train.&lt;loss&gt;</c> and <c>eval.&lt;metric&gt;</c>
+    /// columns become "&lt;loss&gt; (train)" and "&lt;metric&gt; (eval)"; other names are kept.
+    /// </summary>
+    public static string MetricTitle(string column) =>
+        column.StartsWith("train.", StringComparison.Ordinal) ? column["train.".Length..] + " (train)"
+        : column.StartsWith("eval.", StringComparison.Ordinal) ? column["eval.".Length..] + " (eval)"
+        : column;
 
     private static string ResolveX(IReadOnlyList<TrainingRun> runs, string? xColumn)
     {

@@ -13,9 +13,11 @@ namespace Workbench.Reporting.Embedding;
 /// The search for β_i is the reference bisection (raise β while the entropy is too high, double
 /// until bracketed, then halve the bracket), accelerated by a Newton step on
 /// dH/dβ = −β Var_{P_i}(d²) whenever that step stays inside the current bracket; it starts from
-/// β_i = 1 / (distance to the ⌈perplexity⌉-th neighbour). All in float64 on the input's device, rows in
-/// chunks to bound memory; each row's distances are shifted by their minimum before
-/// exponentiating (the entropy does not change), so no row underflows to zeros.
+/// β_i = ln(perplexity) / (shifted distance to the ⌈perplexity⌉-th neighbour), where that neighbour's
+/// weight is 1/perplexity, and rows that have converged drop out of
+/// later steps. All in float64 on the input's device, rows in chunks to bound memory; each row's
+/// distances are shifted by their minimum before exponentiating (the entropy does not change), so
+/// no row underflows to zeros.
 /// </remarks>
 public static class TSneAffinities
 {
@@ -51,26 +53,32 @@ public static class TSneAffinities
             using (var self = d.narrow(1, start, c).diagonal()) self.zero_();
             var d2 = d.square();
             long k = Math.Min(n - 1, (long)Math.Ceiling(perplexity)) + 1;
-            var kth = d.kthvalue(k, 1, keepdim: true).values;
-            var beta = where(kth > 0, kth.reciprocal(), ones_like(kth));
+            var kth = d.topk((int)k, 1, largest: false, sorted: true).values.narrow(1, k - 1, 1);
+            var beta = where(kth > 0, kth.reciprocal().mul_(Math.Max(1.0, logU)), ones_like(kth));
             var lo = zeros_like(beta);
             var hi = full_like(beta, double.PositiveInfinity);
-            var p = empty_like(d);
-            for (int step = 0; step < maxSteps; step++)
+            // Rows still searching; converged rows drop out, so later steps touch only a few rows.
+            var rows = arange(c, dtype: ScalarType.Int64, device: x.device);
+            for (int step = 0; step < maxSteps && rows.shape[0] > 0; step++)
             {
                 using var stepScope = NewDisposeScope();
-                var (h, variance) = Entropy(d, d2, beta, p);
+                var dA = d.index_select(0, rows);
+                var bA = beta.index_select(0, rows);
+                var (h, variance) = Entropy(dA, d2.index_select(0, rows), bA, empty_like(dA));
                 var diff = h - logU;
                 var active = diff.abs() >= tolerance;
-                if (!active.any().item<bool>()) break;
                 var tooFlat = diff > 0; // entropy too high: sharpen (raise β)
-                lo.copy_(where(active & tooFlat, beta, lo));
-                hi.copy_(where(active & tooFlat.logical_not(), beta, hi));
-                var newton = beta + diff / (beta * variance);
-                var inside = newton.isfinite() & (newton > lo) & (newton < hi);
-                var bisect = where(tooFlat, where(hi.isinf(), beta * 2, (beta + hi) / 2), (beta + lo) / 2);
-                beta.copy_(where(active, where(inside, newton, bisect), beta));
+                var loA = where(active & tooFlat, bA, lo.index_select(0, rows));
+                var hiA = where(active & tooFlat.logical_not(), bA, hi.index_select(0, rows));
+                var newton = bA + diff / (bA * variance);
+                var inside = newton.isfinite() & (newton > loA) & (newton < hiA);
+                var bisect = where(tooFlat, where(hiA.isinf(), bA * 2, (bA + hiA) / 2), (bA + loA) / 2);
+                beta.index_copy_(0, rows, where(active, where(inside, newton, bisect), bA));
+                lo.index_copy_(0, rows, loA);
+                hi.index_copy_(0, rows, hiA);
+                rows = rows.masked_select(active.squeeze(1)).MoveToOuterDisposeScope();
             }
+            var p = empty_like(d);
             var (_, _) = Entropy(d, d2, beta, p);
             var sum = p.sum(1, keepdim: true).sub_(1);
             p.div_(sum);

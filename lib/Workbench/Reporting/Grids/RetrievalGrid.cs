@@ -79,14 +79,15 @@ public sealed class RetrievalGrid
         {
             int q = Queries[r];
             sb.Append("<tr>");
-            Cell(sb, r, 0, QueryCaption(q));
+            Cell(sb, r, 0, QueryCaption(q), $"query {q}");
             var ranked = _source.RankedIds[q];
             for (int k = 0; k < TopK; k++)
             {
                 if (k >= ranked.Length) { sb.Append("<td style=\"padding:2px;vertical-align:top;font-size:small\">—</td>"); continue; }
                 string verdict = _source.Relevance[q][k] ? "✓" : "✗";
                 string label = _source.DatabaseLabels is null ? "" : "<br/>" + WebUtility.HtmlEncode(_source.ClassText(_source.DatabaseLabels[ranked[k]]));
-                Cell(sb, r, 1 + k, $"{verdict} #{k + 1} · id {ranked[k]}{label}");
+                Cell(sb, r, 1 + k, $"{verdict} #{k + 1} · id {ranked[k]}{label}",
+                    $"result {k + 1} of query {q}: id {ranked[k]}, {(_source.Relevance[q][k] ? "relevant" : "not relevant")}");
             }
             sb.Append("</tr>\n");
         }
@@ -102,8 +103,8 @@ public sealed class RetrievalGrid
         return sb.ToString();
     }
 
-    /// <summary>One table cell: the tile cropped from the canvas (with its frame) and a caption (already HTML).</summary>
-    private void Cell(StringBuilder sb, int row, int column, string captionHtml)
+    /// <summary>One table cell: the tile cropped from the canvas (with its frame), a caption (already HTML) and alt text.</summary>
+    private void Cell(StringBuilder sb, int row, int column, string captionHtml, string alt)
     {
         int w = Canvas.CellWidth + 2 * Canvas.Padding, h = Canvas.CellHeight + 2 * Canvas.Padding;
         int x0 = column * w, y0 = row * h;
@@ -113,7 +114,7 @@ public sealed class RetrievalGrid
         using var ms = new MemoryStream();
         new ImageWriter().WritePng(tile, w, h, ColorComponents.RedGreenBlue, ms);
         sb.Append("<td style=\"padding:2px;vertical-align:top;text-align:center;font-size:small\"><img width=\"").Append(w).Append("\" height=\"").Append(h)
-          .Append("\" alt=\"tile\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(ms.ToArray())).Append("\"/><br/>")
+          .Append("\" alt=\"").Append(WebUtility.HtmlEncode(alt)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(ms.ToArray())).Append("\"/><br/>")
           .Append(captionHtml).Append("</td>");
     }
 }

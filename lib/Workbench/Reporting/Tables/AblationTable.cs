@@ -18,7 +18,7 @@ public static class AblationTable
     /// <summary>Builds the table.</summary>
     /// <param name="runs">Per-run results (one per seed).</param>
     /// <param name="metrics">Metric columns in order; default every metric in first-seen order.</param>
-    public static DataFrame Build(IEnumerable<RunResult> runs, IReadOnlyList<string>? metrics = null)
+    public static DataFrame Build(IEnumerable<RunMetrics> runs, IReadOnlyList<string>? metrics = null)
     {
         var all = runs.ToList();
         if (all.Count == 0) throw new ArgumentException("No runs to tabulate.", nameof(runs));
@@ -58,7 +58,7 @@ public static class AblationTable
         return string.Join(" · ", parts);
     }
 
-    private static MeanSd? Summarise(List<RunResult> runs, string metric)
+    private static MeanSd? Summarise(List<RunMetrics> runs, string metric)
     {
         var present = runs.Where(r => r.Metrics.ContainsKey(metric)).ToList();
         if (present.Count == 0) return null;

@@ -17,7 +17,7 @@ public static class PaperComparison
     /// <param name="methodNames">Our method name → the paper's, where they differ (e.g. "FacilityLocation" → "Clustering").</param>
     /// <param name="includeMissing">Also list published numbers we have no run for (variant and preset "not run", ours null).</param>
     /// <returns>Columns: paper, dataset, setting, method, metric, variant, preset, n, paper value, ours, ours sd, gap, status, source.</returns>
-    public static DataFrame Build(IEnumerable<RunResult> ours, IReadOnlyList<PaperResult> paper, ValueScale ourScale = ValueScale.Fraction,
+    public static DataFrame Build(IEnumerable<RunMetrics> ours, IReadOnlyList<PaperResult> paper, ValueScale ourScale = ValueScale.Fraction,
         IReadOnlyDictionary<string, string>? methodNames = null, bool includeMissing = false)
     {
         var runs = ours.ToList();
@@ -55,7 +55,7 @@ public static class PaperComparison
             new StringDataFrameColumn("source", rows.Select(r => r.P.Source)));
     }
 
-    private static double? Find(RunResult run, string metric)
+    private static double? Find(RunMetrics run, string metric)
     {
         foreach (var kv in run.Metrics)
         {

@@ -11,5 +11,5 @@ namespace Workbench.Reporting.Tables;
 /// <param name="Metrics">Metric name → value, e.g. <c>mAP@1000</c> → 0.79.</param>
 /// <param name="Dataset">Dataset, e.g. <c>CIFAR-10</c>, <c>Office-Home</c>; null if the table has one.</param>
 /// <param name="Setting">Setting within the dataset, e.g. <c>32 bits</c> or <c>Art→Real</c>; null if none.</param>
-public sealed record RunResult(string Method, string Variant, string Preset, long Seed,
+public sealed record RunMetrics(string Method, string Variant, string Preset, long Seed,
     IReadOnlyDictionary<string, double> Metrics, string? Dataset = null, string? Setting = null);
