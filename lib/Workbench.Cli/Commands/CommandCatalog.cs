@@ -9,5 +9,11 @@ internal static class CommandCatalog
     {
         yield return EnvCommand.Create();
         yield return DataCommand.Create();
+        yield return ExperimentCommand.Create();
+        yield return NotebookCommand.Create();
+        yield return ReportCommand.Create();
+        yield return DmlCommand.Create();
+        yield return SpqCommand.Create();
+        yield return UcdirCommand.Create();
     }
 }

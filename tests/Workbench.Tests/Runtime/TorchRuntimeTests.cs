@@ -71,6 +71,18 @@ public class TorchRuntimeTests
     }
 
     [Fact]
+    public void OpenMp_waits_passively_unless_the_user_chose_otherwise()
+    {
+        TorchRuntime.EnsureLoaded();
+        string? native = System.Runtime.InteropServices.Marshal.PtrToStringUTF8(GetEnv("OMP_WAIT_POLICY"));
+        Assert.NotNull(native); // set natively, where libgomp reads it
+        Assert.Equal(Environment.GetEnvironmentVariable("OMP_WAIT_POLICY"), native);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getenv")]
+    private static extern IntPtr GetEnv([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string name);
+
+    [Fact]
     public void Patcher_rejects_a_file_that_is_not_elf()
     {
         Assert.Throws<InvalidDataException>(() => ElfVersionPatcher.Analyze(new byte[100]));

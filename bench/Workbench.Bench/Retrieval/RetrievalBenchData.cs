@@ -1,0 +1,90 @@
+using Workbench.Clustering;
+using Workbench.Retrieval;
+using Workbench.Runtime;
+using static TorchSharp.torch;
+
+namespace Workbench.Bench.Retrieval;
+
+/// <summary>
+/// The data of the retrieval benchmarks, generated from fixed seeds and cached under
+/// <c>artifacts/bench/retrieval/</c>: the PQ/exact-search set (100,000 x 64 database, 1,000 x 64
+/// queries, standard normal, raw little-endian float32 files that <c>bench/faiss/faiss_pq_bench.py</c>
+/// reads too) and the trained PQ indexes (saved with <see cref="PqIndex.Save(string)"/>).
+/// </summary>
+public static class RetrievalBenchData
+{
+    /// <summary>Database size of the ADC and exact-search benchmarks.</summary>
+    public const int BaseCount = 100_000;
+
+    /// <summary>Number of queries.</summary>
+    public const int QueryCount = 1_000;
+
+    /// <summary>Vector dimension.</summary>
+    public const int Dimension = 64;
+
+    /// <summary>The cache folder, created on demand.</summary>
+    public static string Folder
+    {
+        get
+        {
+            string root = Directory.GetCurrentDirectory();
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            {
+                if (File.Exists(Path.Combine(d.FullName, "Workbench.sln")))
+                {
+                    root = d.FullName;
+                    break;
+                }
+            }
+            string folder = Path.Combine(root, "artifacts", "bench", "retrieval");
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+    }
+
+    /// <summary>Row-major <c>[100000, 64]</c> database vectors.</summary>
+    public static float[] Base() => Load($"base-{BaseCount}x{Dimension}.f32", BaseCount * Dimension, "bench/base");
+
+    /// <summary>Row-major <c>[1000, 64]</c> query vectors.</summary>
+    public static float[] Queries() => Load($"queries-{QueryCount}x{Dimension}.f32", QueryCount * Dimension, "bench/queries");
+
+    /// <summary>A PQ index over <see cref="Base"/> with M sub-spaces and K codewords, trained once and cached.</summary>
+    /// <remarks>Training follows FAISS's defaults: at most 256·K training vectors, random initialisation, 25 iterations.</remarks>
+    public static PqIndex Index(int m, int k)
+    {
+        string path = Path.Combine(Folder, $"index-m{m}-k{k}.pq");
+        if (File.Exists(path)) return PqIndex.Load(path);
+        using var scope = NewDisposeScope();
+        Tensor x = tensor(Base(), [BaseCount, Dimension]);
+        int train = Math.Min(BaseCount, 256 * k);
+        var pq = ProductQuantizer.Train(x.narrow(0, 0, train), m, k,
+            new KMeansOptions { Clusters = k, Init = KMeansInit.Random, MaxIterations = 25, Seed = 1 });
+        var index = new PqIndex(pq, PqSubDistance.Squared);
+        index.Add(x);
+        index.Save(path);
+        return index;
+    }
+
+    private static float[] Load(string name, int count, string stream)
+    {
+        string path = Path.Combine(Folder, name);
+        if (File.Exists(path) && new FileInfo(path).Length == count * 4L)
+        {
+            byte[] bytes = File.ReadAllBytes(path);
+            var values = new float[count];
+            Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
+            return values;
+        }
+        var random = Seeding.NewRandom(stream, 2024);
+        var data = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            double u1 = 1.0 - random.NextDouble(), u2 = random.NextDouble();
+            data[i] = (float)(Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
+        }
+        var raw = new byte[count * 4L];
+        Buffer.BlockCopy(data, 0, raw, 0, raw.Length);
+        File.WriteAllBytes(path, raw);
+        return data;
+    }
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using Workbench.Notebooks.Reports;
+
+namespace Workbench.Cli.Commands;
+
+/// <summary>
+/// <c>workbench report [--preset reduced|smoke|paper] [--out DIR]</c>: runs every notebook in
+/// notebooks/, each in its own process with the preset as parameter <c>preset</c>, and writes one
+/// HTML report per notebook and <c>index.html</c> (default folder artifacts/reports).
+/// </summary>
+internal static class ReportCommand
+{
+    private static readonly string[] Presets = ["smoke", "reduced", "paper"];
+
+    public static Command Create()
+    {
+        var preset = new Option<string>("--preset") { Description = "smoke (seconds, CI), reduced (minutes on a CPU; default) or paper (GPU).", DefaultValueFactory = _ => "reduced" };
+        preset.AcceptOnlyFromAmong(Presets);
+        var output = new Option<string?>("--out", "-o") { Description = "Output folder (default: artifacts/reports in the repository)." };
+        var timeout = new Option<double?>("--timeout") { Description = "Time limit in seconds for each notebook (exit 124)." };
+        var command = new Command("report", "Run every notebook in notebooks/ with a preset and write artifacts/reports/index.html (self-contained, offline).")
+        {
+            preset, output, timeout,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            string chosen = parse.GetValue(preset) ?? "reduced";
+            string outDir = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(NotebookPaths.RepoRoot, "artifacts", "reports"));
+            var notebooks = NotebookPaths.RepoNotebooks();
+            if (notebooks.Count == 0)
+            {
+                Console.Error.WriteLine($"workbench report: no notebooks in {Path.Combine(NotebookPaths.RepoRoot, "notebooks")}.");
+                return 2;
+            }
+            Directory.CreateDirectory(outDir);
+            var runs = new List<RunManifest>();
+            int exit = 0;
+            foreach (var nb in notebooks)
+            {
+                string stem = Path.GetFileNameWithoutExtension(nb);
+                string manifestPath = Path.Combine(outDir, stem + NotebookArtifacts.ManifestSuffix);
+                File.Delete(manifestPath);
+                var args = new List<string> { "notebook", "run", nb, "-p", "preset=" + chosen, "--out", outDir, "--no-index" };
+                if (parse.GetValue(timeout) is { } t) args.AddRange(["--timeout", t.ToString(CultureInfo.InvariantCulture)]);
+                int code = await NotebookPaths.RunChildAsync(args, cancellation).ConfigureAwait(false);
+                runs.Add(File.Exists(manifestPath) ? RunManifest.Load(manifestPath) : Crashed(nb, stem, code));
+                if (exit == 0) exit = code;
+            }
+            string index = Path.Combine(outDir, "index.html");
+            ReportIndex.Build(runs, $"Retrieval Workbench reports ({chosen})", [("preset", chosen), ("generated", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))]).Save(index);
+            foreach (var r in runs) Console.Error.WriteLine($"  {r.Status,-14} {r.WallMs / 1000,6:F1} s  {r.Notebook}");
+            Console.Error.WriteLine($"index: {index}");
+            return exit;
+        });
+        return command;
+    }
+
+    private static RunManifest Crashed(string notebook, string stem, int code) => new(
+        notebook, stem, "NoResult", code, $"the runner exited with {code} without writing a manifest (see the log above)",
+        DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), 0, 0, 0, null,
+        new Dictionary<string, string>(), "", new Dictionary<string, string>(), [], stem + ".html", stem + ".ipynb");
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.Json;
+using TorchSharp;
+using Workbench.Reporting.Charts;
+using Workbench.Reporting.Embedding;
+using Workbench.Reporting.Grids;
+using Workbench.Retrieval;
+using Workbench.Training.Records;
+using static TorchSharp.torch;
+
+namespace Workbench.Papers.Spq.Notebook;
+
+/// <summary>
+/// One finished SPQ run read back from its record folder, for the notebook's figures: its images
+/// (reloaded from the data settings in the manifest), the final PQ index (codebooks and database codes),
+/// the query descriptors, and the per-query rows (AP@K, the first ranked ids). Nothing is retrained.
+/// </summary>
+public sealed class SpqRunView : IDisposable
+{
+    private SpqRunView(string directory, SpqConfig config, SpqData data, PqIndex index, Tensor queries, IReadOnlyList<double> ap, IReadOnlyList<int[]> top)
+    {
+        Directory = directory;
+        Config = config;
+        Data = data;
+        Index = index;
+        QueryDescriptors = queries;
+        AveragePrecision = ap;
+        TopIds = top;
+    }
+
+    /// <summary>The run's record folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>The run's resolved configuration.</summary>
+    public SpqConfig Config { get; }
+
+    /// <summary>Database and query images.</summary>
+    public SpqData Data { get; }
+
+    /// <summary>The final index: learned codebooks <c>[M, K, d]</c> and the database codes.</summary>
+    public PqIndex Index { get; }
+
+    /// <summary>Query descriptors x̂ of the final model, float32 <c>[Q, M·d]</c>.</summary>
+    public Tensor QueryDescriptors { get; }
+
+    /// <summary>AP@K of every query (<c>per-query.csv</c>).</summary>
+    public IReadOnlyList<double> AveragePrecision { get; }
+
+    /// <summary>The first ranked database ids of every query (<c>per-query.csv</c>, column <c>top</c>).</summary>
+    public IReadOnlyList<int[]> TopIds { get; }
+
+    /// <summary>Opens a finished SPQ run folder.</summary>
+    /// <exception cref="FileNotFoundException">The folder lacks the index, descriptors or per-query rows (not a finished SPQ run).</exception>
+    public static SpqRunView Open(string directory)
+    {
+        var manifest = RunStore.ReadManifest(directory);
+        var config = manifest.Config.Deserialize<SpqConfig>(RecordJson.Compact)
+                     ?? throw new InvalidDataException($"{directory}: the manifest has no SPQ configuration.");
+        foreach (var file in new[] { SpqRunFiles.Index, SpqRunFiles.QueryDescriptors, RunFiles.PerQuery })
+        {
+            string path = Path.Combine(directory, file);
+            if (!File.Exists(path)) throw new FileNotFoundException($"{path} is missing: is {directory} a finished SPQ run?", path);
+        }
+        var index = PqIndex.Load(Path.Combine(directory, SpqRunFiles.Index));
+        var queries = torch.load(Path.Combine(directory, SpqRunFiles.QueryDescriptors)) as Tensor
+                      ?? throw new InvalidDataException($"{directory}: {SpqRunFiles.QueryDescriptors} does not hold a tensor.");
+        var (ap, top) = ReadPerQuery(Path.Combine(directory, RunFiles.PerQuery));
+        return new SpqRunView(directory, config, SpqData.Load(config.Data), index, queries, ap, top);
+    }
+
+    /// <summary>Codeword usage per codebook of the database codes (bars per codeword, perplexity in each title).</summary>
+    public Plotly.NET.GenericChart CodewordUsage()
+    {
+        using var codes = tensor(Index.GetCodes(), [Index.Count, Index.Quantizer.SubspaceCount]);
+        var counts = CodewordUsageChart.Count(codes, Index.Quantizer.CodewordCount);
+        return CodewordUsageChart.Build(counts, $"Codeword usage per codebook ({Config.Bits} bits, {Index.Count:N0} database items)",
+            columns: Math.Min(4, Index.Quantizer.SubspaceCount));
+    }
+
+    /// <summary>The first two principal components of <paramref name="count"/> query descriptors (a stratified sample), coloured by class.</summary>
+    public Plotly.NET.GenericChart DescriptorMap(int count = 2000)
+    {
+        var rows = SpqData.StratifiedIndices(Data.Queries, count, seed: 0);
+        using var sample = QueryDescriptors.index_select(0, tensor(rows.Select(i => (long)i).ToArray()));
+        using var points = Pca.FitTransform(sample, 2);
+        var classes = rows.Select(i => (int)Data.Queries.Labels[i]).ToArray();
+        return EmbeddingScatterChart.Build(points, classes, classNames: Data.Queries.ClassNames,
+            title: $"Deep descriptors x̂ of {rows.Length:N0} queries, PCA (coloured by class, never seen in training)", axisName: "Component");
+    }
+
+    /// <summary>A retrieval grid (query, then its top results framed by relevance) for the selected queries.</summary>
+    public RetrievalGrid Grid(QuerySelection selection, int topK = 8)
+    {
+        var relevance = TopIds.Select((ids, q) => ids.Select(id => Data.Database.Labels[id] == Data.Queries.Labels[q]).ToArray()).ToList();
+        var source = new RetrievalGridSource(
+            q => Data.Queries.LoadImages([q])[0], i => Data.Database.LoadImages([i])[0], Data.Queries.Count, Data.Database.Count,
+            TopIds, relevance, Data.Queries.Labels.Select(l => (int)l).ToArray(), Data.Database.Labels.Select(l => (int)l).ToArray(),
+            Data.Queries.ClassNames);
+        return RetrievalGrid.Build(source, selection, Math.Min(topK, TopIds.Min(t => t.Length)));
+    }
+
+    /// <summary>Frees the images, the descriptors and the index's tensors.</summary>
+    public void Dispose()
+    {
+        QueryDescriptors.Dispose();
+        Data.Dispose();
+    }
+
+    private static (double[] Ap, int[][] Top) ReadPerQuery(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        int apColumn = Array.FindIndex(header, h => h.StartsWith("ap@", StringComparison.Ordinal) && h != "ap@all");
+        int topColumn = Array.IndexOf(header, "top");
+        if (apColumn < 0 || topColumn < 0) throw new InvalidDataException($"{path} has no ap@K or top column.");
+        var ap = new double[lines.Length - 1];
+        var top = new int[lines.Length - 1][];
+        for (int i = 1; i < lines.Length; i++)
+        {
+            var cells = lines[i].Split(',');
+            ap[i - 1] = double.Parse(cells[apColumn], CultureInfo.InvariantCulture);
+            top[i - 1] = cells[topColumn].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        }
+        return (ap, top);
+    }
+}

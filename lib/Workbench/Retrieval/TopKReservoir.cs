@@ -1,0 +1,121 @@
+using System.Runtime.CompilerServices;
+
+namespace Workbench.Retrieval;
+
+/// <summary>
+/// Bounded top-k of the smallest (distance, id) pairs for a scan that offers ids in ascending
+/// order. Candidates below <see cref="Threshold"/> are appended to a buffer of 2k packed keys; when
+/// it fills, a quickselect keeps the k best and the k-th distance becomes the new threshold. Each
+/// candidate costs O(1) amortised (a binary heap costs O(log k) per replacement), which matters
+/// because early in a scan most items beat the threshold.
+/// </summary>
+/// <remarks>
+/// A key packs the float bits of a non-negative distance above the id, so unsigned key order is
+/// exactly "distance, then id" — the ranking's tie policy. ADC distances are sums of non-negative
+/// table entries, so they are never negative.
+/// </remarks>
+internal sealed class TopKReservoir
+{
+    private readonly ulong[] _keys;
+    private int _count;
+
+    public TopKReservoir(int capacity)
+    {
+        if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "Top-k needs k ≥ 1.");
+        Capacity = capacity;
+        _keys = new ulong[Math.Max(2 * capacity, capacity + 64)];
+        Clear();
+    }
+
+    /// <summary>k.</summary>
+    public int Capacity { get; }
+
+    /// <summary>A candidate must be strictly below this distance to enter (+∞ until k candidates were kept).</summary>
+    public float Threshold { get; private set; }
+
+    public void Clear()
+    {
+        _count = 0;
+        Threshold = float.PositiveInfinity;
+    }
+
+    /// <summary>Offers a candidate whose id exceeds every id offered before (one not below <see cref="Threshold"/> is dropped at the next compaction).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Push(float distance, int id)
+    {
+        if (_count == _keys.Length) Compact();
+        _keys[_count++] = Key(distance, id);
+    }
+
+    /// <summary>Writes the k best (or all, if fewer) best first and empties the reservoir; returns how many.</summary>
+    public int DrainSorted(Span<int> ids, Span<float> distances)
+    {
+        if (_count > Capacity) Select(_keys.AsSpan(0, _count), Capacity);
+        int n = Math.Min(_count, Capacity);
+        Span<ulong> best = _keys.AsSpan(0, n);
+        best.Sort();
+        for (int i = 0; i < n; i++)
+        {
+            ids[i] = (int)(uint)best[i];
+            distances[i] = BitConverter.UInt32BitsToSingle((uint)(best[i] >> 32));
+        }
+        Clear();
+        return n;
+    }
+
+    private void Compact()
+    {
+        Select(_keys.AsSpan(0, _count), Capacity);
+        _count = Capacity;
+        Threshold = BitConverter.UInt32BitsToSingle((uint)(_keys[Capacity - 1] >> 32));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Key(float distance, int id) => ((ulong)BitConverter.SingleToUInt32Bits(distance + 0f) << 32) | (uint)id;
+
+    /// <summary>
+    /// Quickselect: afterwards keys[0..k) are the k smallest and keys[k − 1] is the k-th smallest.
+    /// Median-of-three pivot and a branch-free Lomuto partition (the compare result moves the
+    /// boundary instead of a branch, which random keys would mispredict half the time).
+    /// </summary>
+    internal static unsafe void Select(Span<ulong> keys, int k)
+    {
+        fixed (ulong* a = keys)
+        {
+            int lo = 0, hi = keys.Length - 1, target = k - 1;
+            while (hi - lo >= 16)
+            {
+                int mid = lo + ((hi - lo) >> 1);
+                if (a[mid] < a[lo]) (a[mid], a[lo]) = (a[lo], a[mid]);
+                if (a[hi] < a[lo]) (a[hi], a[lo]) = (a[lo], a[hi]);
+                if (a[hi] < a[mid]) (a[hi], a[mid]) = (a[mid], a[hi]);
+                (a[mid], a[hi]) = (a[hi], a[mid]); // pivot (the median) to the end
+                ulong pivot = a[hi];
+                int store = lo;
+                for (int i = lo; i < hi; i++)
+                {
+                    ulong v = a[i];
+                    a[i] = a[store];
+                    a[store] = v;
+                    store += v < pivot ? 1 : 0;
+                }
+                (a[store], a[hi]) = (a[hi], a[store]);
+                if (target == store) return;
+                if (target < store) hi = store - 1;
+                else lo = store + 1;
+            }
+            // Insertion sort of the last small range.
+            for (int i = lo + 1; i <= hi; i++)
+            {
+                ulong v = a[i];
+                int j = i - 1;
+                while (j >= lo && a[j] > v)
+                {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = v;
+            }
+        }
+    }
+}

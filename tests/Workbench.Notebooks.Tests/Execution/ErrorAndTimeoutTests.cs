@@ -1,0 +1,93 @@
+using Workbench.Notebooks.Execution;
+using Workbench.Notebooks.Format;
+
+namespace Workbench.Notebooks.Tests.Execution;
+
+public class ErrorAndTimeoutTests
+{
+    [Fact]
+    public void An_exception_becomes_an_error_output_naming_the_cell_and_stops_the_run()
+    {
+        using var fx = new NotebookFixture();
+        var r = fx.Run(NotebookFixture.Code(
+            "Console.WriteLine(\"before\");",
+            "Console.WriteLine(\"partial\");\nthrow new InvalidOperationException(\"K must exceed 1\");",
+            "Console.WriteLine(\"never\");"));
+        Assert.Equal(RunStatus.CellFailed, r.Status);
+        Assert.Equal(1, r.ExitCode);
+        var cell = r.Executed.Cells[1];
+        Assert.Equal("partial\n", Assert.IsType<StreamOutput>(cell.Outputs[0]).Text);
+        var error = Assert.IsType<ErrorOutput>(cell.Outputs[1]);
+        Assert.Equal(("InvalidOperationException", "K must exceed 1"), (error.EName, error.EValue));
+        Assert.Equal("InvalidOperationException in cell #1 'c1': K must exceed 1", error.Traceback[0]);
+        Assert.Equal("test.ipynb: cell #1 'c1' failed: InvalidOperationException: K must exceed 1", r.Message);
+        Assert.Null(r.Executed.Cells[2].ExecutionCount);
+        Assert.Empty(r.Executed.Cells[2].Outputs);
+        Assert.Equal(CellState.NotRun, r.Cells[2].State);
+    }
+
+    [Fact]
+    public void A_compilation_error_gives_the_position_within_the_cell()
+    {
+        using var fx = new NotebookFixture();
+        var r = fx.Run(NotebookFixture.Code("#r \"nuget: TorchSharp-cpu, 0.107.0\"\n#!time\nint x = 1;\nx = \"text\";"));
+        var error = Assert.IsType<ErrorOutput>(Assert.Single(r.Executed.Cells[0].Outputs));
+        Assert.Equal("CompilationError", error.EName);
+        Assert.StartsWith("(4,5): error CS0029:", error.EValue);
+        Assert.Equal("CompilationError in cell #0 'c0':", error.Traceback[0]);
+    }
+
+    [Fact]
+    public void A_cell_tagged_raises_exception_may_raise_and_the_run_goes_on()
+    {
+        using var fx = new NotebookFixture();
+        var r = fx.Run(NotebookFixture.Code("int k = 1;", "[raises-exception]\nif (k < 2) throw new ArgumentException(\"K must exceed 1\");", "k + 1"));
+        Assert.Equal(RunStatus.Succeeded, r.Status);
+        Assert.Equal(CellState.RaisedAsExpected, r.Cells[1].State);
+        Assert.Equal("ArgumentException", Assert.IsType<ErrorOutput>(r.Executed.Cells[1].Outputs.Single()).EName);
+        Assert.Equal("2", Assert.IsType<ExecuteResultOutput>(r.Executed.Cells[2].Outputs.Single()).Data.Get("text/plain"));
+    }
+
+    [Fact]
+    public void A_cell_over_its_time_limit_times_out_with_exit_code_124()
+    {
+        using var fx = new NotebookFixture();
+        var r = fx.Run(NotebookFixture.Code("1", "System.Threading.Thread.Sleep(1500);", "3"),
+            new NotebookRunOptions { CellTimeout = TimeSpan.FromMilliseconds(200) });
+        Assert.Equal(RunStatus.TimedOut, r.Status);
+        Assert.Equal(124, r.ExitCode);
+        var error = Assert.IsType<ErrorOutput>(r.Executed.Cells[1].Outputs.Single());
+        Assert.Equal("CellTimeout", error.EName);
+        Assert.Contains("did not finish within the cell time limit of 0.2 s", error.EValue);
+        Assert.Equal(CellState.NotRun, r.Cells[2].State);
+        Assert.Contains("cell #1 'c1' timed out", r.Message);
+    }
+
+    [Fact]
+    public void The_whole_run_has_its_own_time_limit()
+    {
+        using var fx = new NotebookFixture();
+        var r = fx.Run(NotebookFixture.Code("System.Threading.Thread.Sleep(50);", "System.Threading.Thread.Sleep(20000);", "3"),
+            new NotebookRunOptions { RunTimeout = TimeSpan.FromSeconds(1.5), CellTimeout = TimeSpan.FromSeconds(60) });
+        Assert.Equal(RunStatus.TimedOut, r.Status);
+        Assert.True(r.WallMs < 15000, $"the run should stop at its limit, took {r.WallMs} ms");
+        var timedOut = Assert.Single(r.Cells, c => c.State == CellState.TimedOut);
+        Assert.Contains("the run's time limit of 1.5 s", Assert.IsType<ErrorOutput>(r.Executed.Cells[timedOut.Index].Outputs.Single()).EValue);
+        Assert.Equal(CellState.NotRun, r.Cells[2].State);
+    }
+
+    [Fact]
+    public void Unsupported_magics_fail_and_other_kernels_are_skipped_with_a_note()
+    {
+        using var fx = new NotebookFixture();
+        var nb = NotebookFixture.Code("#!fsharp\nlet x = 1", "#!html\n<b>bold</b>", "#!set --name x --value 1", "1");
+        var r = fx.Run(nb, new NotebookRunOptions { AllowErrors = true });
+        Assert.Equal(CellState.Skipped, r.Cells[0].State);
+        Assert.Null(r.Executed.Cells[0].ExecutionCount);
+        Assert.Contains("'fsharp' cell", Assert.IsType<StreamOutput>(r.Executed.Cells[0].Outputs.Single()).Text);
+        Assert.Equal("<b>bold</b>", Assert.IsType<DisplayDataOutput>(r.Executed.Cells[1].Outputs.Single()).Data.Get("text/html"));
+        Assert.Equal("UnsupportedDirective", Assert.IsType<ErrorOutput>(r.Executed.Cells[2].Outputs.Single()).EName);
+        Assert.Equal(RunStatus.CellFailed, r.Status);
+        Assert.Equal(3, r.Executed.Cells[3].ExecutionCount);
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Reflection;
+using Workbench.Training.Records;
+
+namespace Workbench.Tests.Training;
+
+/// <summary>The <c>workbench experiment</c> commands end to end, through the CLI's own command catalog.</summary>
+[Collection(SerialTorchRng.Name)]
+public class ExperimentCommandTests : SingleThreadedTorchTest
+{
+    private static int Invoke(params string[] args)
+    {
+        var catalog = Assembly.Load("Workbench.Cli").GetType("Workbench.Cli.Commands.CommandCatalog", throwOnError: true)!;
+        var commands = (IEnumerable<Command>)catalog.GetMethod("Create", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, null)!;
+        var root = new RootCommand("test");
+        foreach (var c in commands) root.Subcommands.Add(c);
+        return root.Parse(args).Invoke();
+    }
+
+    [Fact]
+    public void RunShowAndErrors_ThroughTheCommandLine()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Invoke("experiment", "run", "linear-probe", "--preset", "smoke", "--set", "epochs=2", "--set", "classes=3", "--device", "cpu", "--out", dir.Path));
+        var run = Assert.Single(RunStore.ListIn(dir.Path));
+        Assert.Equal(RunStatus.Finished, run.Manifest.Status);
+        Assert.Equal(3, run.Manifest.Config.GetProperty("classes").GetInt32());
+
+        Assert.Equal(0, Invoke("experiment", "run", "linear-probe", "--preset", "smoke", "--set", "epochs=2", "--set", "classes=3", "--device", "cpu", "--out", dir.Path));
+        Assert.Single(RunStore.ListIn(dir.Path)); // reused
+
+        Assert.Equal(0, Invoke("experiment", "show", run.Manifest.RunId, "--out", dir.Path));
+        Assert.Equal(0, Invoke("experiment", "show", "--out", dir.Path));
+        Assert.Equal(0, Invoke("experiment", "list"));
+        Assert.Equal(0, Invoke("experiment", "list", "linear-probe"));
+        Assert.Equal(0, Invoke("experiment", "run", "linear-probe", "--preset", "smoke", "--dry-run", "--out", dir.Path));
+
+        Assert.Equal(2, Invoke("experiment", "run", "linear-probe", "--preset", "smoke", "--set", "epochs=0", "--out", dir.Path));
+        Assert.Equal(2, Invoke("experiment", "run", "linear-probe", "--out", dir.Path));
+        Assert.Equal(2, Invoke("experiment", "run", "nope", "--preset", "smoke", "--out", dir.Path));
+        Assert.Equal(2, Invoke("experiment", "run", "linear-probe", "--resume", run.Manifest.RunId, "--set", "epochs=3", "--out", dir.Path));
+        Assert.Equal(2, Invoke("experiment", "show", "missing-run", "--out", dir.Path));
+        Assert.Single(RunStore.ListIn(dir.Path));
+    }
+}
