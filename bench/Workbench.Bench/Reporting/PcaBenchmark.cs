@@ -24,6 +24,8 @@ public class PcaBenchmark
     [GlobalSetup]
     public void Setup()
     {
+        // BenchmarkDotNet runs each case in a generated host: load the natives before torch is touched.
+        Workbench.Runtime.TorchRuntime.EnsureLoaded();
         var g = new Generator(0, CPU);
         g.manual_seed(2);
         _x = randn([N, D], generator: g);

@@ -27,6 +27,8 @@ public class TSneBenchmark
     [GlobalSetup]
     public void Setup()
     {
+        // BenchmarkDotNet runs each case in a generated host: load the natives before torch is touched.
+        Workbench.Runtime.TorchRuntime.EnsureLoaded();
         var g = new Generator(0, CPU);
         g.manual_seed(1);
         var centres = randn([5, 64], generator: g).mul(10);

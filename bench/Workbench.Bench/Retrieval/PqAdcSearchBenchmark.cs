@@ -29,16 +29,21 @@ public class PqAdcSearchBenchmark
         Workbench.Runtime.TorchRuntime.EnsureLoaded();
         _queries = RetrievalBenchData.Queries();
         _index = RetrievalBenchData.Index(M, K);
-        // Wall-clock numbers swing with the machine's load; the CPU time of one single-threaded
-        // pass is a steadier figure to set beside FAISS's (faiss_pq_bench.py prints the same).
+        // Wall-clock numbers swing with the machine's load; the CPU time of a single-threaded pass
+        // (best of 5) is a steadier figure to set beside FAISS's (faiss_pq_bench.py prints the same).
         _index.MaxDegreeOfParallelism = 1;
         _index.Search(_queries, 100);
         var process = System.Diagnostics.Process.GetCurrentProcess();
-        TimeSpan before = process.TotalProcessorTime;
-        _index.Search(_queries, 100);
-        process.Refresh();
-        double seconds = (process.TotalProcessorTime - before).TotalSeconds;
-        Console.WriteLine($"// cpu-time M={M} K={K} kernel={_index.Kernel}: {RetrievalBenchData.QueryCount / seconds:F0} queries per CPU-second (1 thread)");
+        double best = double.MaxValue;
+        for (int rep = 0; rep < 5; rep++)
+        {
+            process.Refresh();
+            TimeSpan before = process.TotalProcessorTime;
+            _index.Search(_queries, 100);
+            process.Refresh();
+            best = Math.Min(best, (process.TotalProcessorTime - before).TotalSeconds);
+        }
+        Console.WriteLine($"// cpu-time M={M} K={K}: {RetrievalBenchData.QueryCount / best:F0} queries per CPU-second (1 thread, best of 5)");
         _index.MaxDegreeOfParallelism = -1;
     }
 

@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return ReportCommand.Create();
         yield return DmlCommand.Create();
         yield return SpqCommand.Create();
+        yield return UcdirCommand.Create();
     }
 }

@@ -117,10 +117,11 @@ internal sealed class NotebookExecution(Notebook notebook, string directory, Not
         using var cancel = new CancellationTokenSource();
         var task = Task.Run(() => _session.RunAsync(script, cancel.Token));
         var limit = Limit();
+        // Which limit binds is decided now, not after the wait: a timer may fire a little early.
+        bool whole = limit is { } binding && options.RunTimeout is not null && (options.CellTimeout is not { } cellLimit || binding < cellLimit);
         if (limit is { } l && await Task.WhenAny(task, Task.Delay(l)).ConfigureAwait(false) != task)
         {
             cancel.Cancel();
-            bool whole = options.RunTimeout is { } rt && _clock.Elapsed >= rt;
             string what = whole ? $"the run's time limit of {Seconds(options.RunTimeout!.Value)}" : $"the cell time limit of {Seconds(options.CellTimeout!.Value)}";
             sink.Add(Errors.Simple("CellTimeout", $"{label} did not finish within {what}.", label));
             return Done(CellState.TimedOut, compileMs, run.Elapsed.TotalMilliseconds);

@@ -34,7 +34,7 @@ public sealed class PqIndex
     /// <summary>Number of indexed vectors N.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Scan kernel; <see cref="PqScanKernel.Auto"/> (default) picks the fastest this CPU supports.</summary>
+    /// <summary>Scan kernel; <see cref="PqScanKernel.Auto"/> (default) picks by K and CPU (see <see cref="PqScanKernel"/>).</summary>
     public PqScanKernel Kernel { get; set; } = PqScanKernel.Auto;
 
     /// <summary>Maximum threads for a multi-query search; −1 (default) = all cores.</summary>
@@ -134,7 +134,7 @@ public sealed class PqIndex
         var scores = new float[(long)q * depth];
         if (depth > 0 && q > 0)
         {
-            PqScanKernel kernel = PqScan.Resolve(Kernel);
+            PqScanKernel kernel = PqScan.Resolve(Kernel, kw);
             int stride = PqScan.TableStride(kw), batch = PqScan.BatchSize(m, kw);
             int batches = (q + batch - 1) / batch;
             var options = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
@@ -171,7 +171,7 @@ public sealed class PqIndex
         public float[] Tables { get; } = new float[batch * m * stride]; // padding stays zero
         public TopKReservoir[] TopK { get; } = Enumerable.Range(0, batch).Select(_ => new TopKReservoir(depth)).ToArray();
         public int[] Excludes { get; } = new int[batch];
-        public int[] Scratch { get; } = new int[m * PqScan.BlockSize];
+        public int[] Scratch { get; } = new int[PqScan.ScratchInts(m)];
     }
 
     /// <summary>Writes the index to <paramref name="path"/> (format in <see cref="Save(Stream)"/>).</summary>

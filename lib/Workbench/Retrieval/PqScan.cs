@@ -18,12 +18,19 @@ internal static unsafe class PqScan
 {
     public const int BlockSize = 16;
 
-    public static PqScanKernel Resolve(PqScanKernel requested)
+    /// <summary>
+    /// The kernel to run. Auto takes in-register permutes for K ≤ 16 (AVX-512, else AVX2) and the
+    /// scalar 16-lane loop for larger K: on the AMD EPYC (Zen 4) of bench/results/retrieval.md the
+    /// scalar loop beat both the vpermt2ps blend tree and AVX2 gathers for K = 256 at M ≥ 8 and
+    /// was steadier at M = 4.
+    /// </summary>
+    public static PqScanKernel Resolve(PqScanKernel requested, int codewords)
     {
         bool avx512 = Avx512F.IsSupported && Avx512BW.IsSupported;
         bool avx2 = Avx2.IsSupported;
         return requested switch
         {
+            PqScanKernel.Auto when codewords > 16 => PqScanKernel.Scalar,
             PqScanKernel.Auto => avx512 ? PqScanKernel.Avx512 : avx2 ? PqScanKernel.Avx2 : PqScanKernel.Scalar,
             PqScanKernel.Avx512 when !avx512 => throw new PlatformNotSupportedException("This CPU has no AVX-512F/BW; use PqScanKernel.Auto."),
             PqScanKernel.Avx2 when !avx2 => throw new PlatformNotSupportedException("This CPU has no AVX2; use PqScanKernel.Auto."),
@@ -33,6 +40,9 @@ internal static unsafe class PqScan
 
     /// <summary>Row stride of a scan table for K codewords: 16 for K ≤ 16, else the next power of two ≥ K (zero padded).</summary>
     public static int TableStride(int codewords) => codewords <= 16 ? 16 : (int)BitOperations.RoundUpToPowerOf2((uint)codewords);
+
+    /// <summary>Scratch ints the kernels need for M sub-spaces: up to four prepared 16-lane vectors each.</summary>
+    public static int ScratchInts(int subspaces) => subspaces * 4 * BlockSize;
 
     /// <summary>Queries scanned together: as many tables as fit in ~32 KB (L1), between 1 and 16.</summary>
     public static int BatchSize(int subspaces, int codewords) => Math.Clamp((32 << 10) / (subspaces * TableStride(codewords) * 4), 1, 16);
@@ -46,14 +56,14 @@ internal static unsafe class PqScan
     /// <param name="codewords">K.</param>
     /// <param name="topK">One top-k reservoir per query of the batch (its length is the batch size).</param>
     /// <param name="excludes">Per query an id never offered (self-exclusion), or −1.</param>
-    /// <param name="scratch">At least M·16 ints of scratch for widened codes.</param>
+    /// <param name="scratch">At least <see cref="ScratchInts"/>(M) ints of scratch for prepared codes.</param>
     public static void Scan(PqScanKernel kernel, ReadOnlySpan<float> tables, ReadOnlySpan<byte> codes, int count, int subspaces, int codewords,
         ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes, Span<int> scratch)
     {
         int stride = TableStride(codewords), batch = topK.Length;
         if (tables.Length < batch * subspaces * stride) throw new ArgumentException("Scan tables are smaller than batch x M x stride.");
         if (codes.Length < (count + BlockSize - 1) / BlockSize * BlockSize * subspaces) throw new ArgumentException("Code buffer is smaller than the padded blocks.");
-        if (excludes.Length < batch || scratch.Length < subspaces * BlockSize) throw new ArgumentException("Exclusion or scratch buffers are too small.");
+        if (excludes.Length < batch || scratch.Length < ScratchInts(subspaces)) throw new ArgumentException("Exclusion or scratch buffers are too small.");
         Span<float> thresholds = stackalloc float[batch];
         for (int i = 0; i < batch; i++) thresholds[i] = topK[i].Threshold;
         var job = new Job(count, subspaces, stride, batch);
@@ -90,30 +100,29 @@ internal static unsafe class PqScan
 
     private static void ScanScalar(Job j, float* t, byte* c, float* thr, ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes)
     {
-        // Eight independent running sums keep table loads and adds overlapped; each item still adds
-        // its sub-distances in ascending m.
+        // Sixteen independent running sums (one per lane) keep table loads and adds overlapped;
+        // each item still adds its sub-distances in ascending m.
         float* acc = stackalloc float[BlockSize];
+        int m = j.M;
         for (int b = 0; b < j.Blocks; b++)
         {
-            byte* cb = c + (long)b * BlockSize * j.M;
+            byte* cb = c + (long)b * BlockSize * m;
             for (int q = 0; q < j.Batch; q++)
             {
-                float* tq = t + q * j.M * j.Stride;
-                for (int lane = 0; lane < BlockSize; lane += 8)
+                float* tq = t + q * m * j.Stride;
+                float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+                float s8 = 0, s9 = 0, sa = 0, sb = 0, sc = 0, sd = 0, se = 0, sf = 0;
+                byte* cs = cb;
+                float* ts = tq;
+                for (int s = 0; s < m; s++, cs += BlockSize, ts += j.Stride)
                 {
-                    // One 8-byte load brings the codes of 8 lanes; the table loads are the only other memory traffic.
-                    float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-                    byte* cs = cb + lane;
-                    float* ts = tq;
-                    for (int s = 0; s < j.M; s++, cs += BlockSize, ts += j.Stride)
-                    {
-                        ulong w = Unsafe.ReadUnaligned<ulong>(cs);
-                        s0 += ts[(byte)w]; s1 += ts[(byte)(w >> 8)]; s2 += ts[(byte)(w >> 16)]; s3 += ts[(byte)(w >> 24)];
-                        s4 += ts[(byte)(w >> 32)]; s5 += ts[(byte)(w >> 40)]; s6 += ts[(byte)(w >> 48)]; s7 += ts[(byte)(w >> 56)];
-                    }
-                    acc[lane] = s0; acc[lane + 1] = s1; acc[lane + 2] = s2; acc[lane + 3] = s3;
-                    acc[lane + 4] = s4; acc[lane + 5] = s5; acc[lane + 6] = s6; acc[lane + 7] = s7;
+                    s0 += ts[cs[0]]; s1 += ts[cs[1]]; s2 += ts[cs[2]]; s3 += ts[cs[3]];
+                    s4 += ts[cs[4]]; s5 += ts[cs[5]]; s6 += ts[cs[6]]; s7 += ts[cs[7]];
+                    s8 += ts[cs[8]]; s9 += ts[cs[9]]; sa += ts[cs[10]]; sb += ts[cs[11]];
+                    sc += ts[cs[12]]; sd += ts[cs[13]]; se += ts[cs[14]]; sf += ts[cs[15]];
                 }
+                acc[0] = s0; acc[1] = s1; acc[2] = s2; acc[3] = s3; acc[4] = s4; acc[5] = s5; acc[6] = s6; acc[7] = s7;
+                acc[8] = s8; acc[9] = s9; acc[10] = sa; acc[11] = sb; acc[12] = sc; acc[13] = sd; acc[14] = se; acc[15] = sf;
                 uint hits = 0;
                 for (int lane = 0; lane < BlockSize; lane++) hits |= (acc[lane] < thr[q] ? 1u : 0u) << lane;
                 if (hits != 0) thr[q] = OfferLanes(hits, b, j.Count, acc, topK[q], excludes[q]);
@@ -121,40 +130,66 @@ internal static unsafe class PqScan
         }
     }
 
-    /// <summary>A 16-lane table lookup: 16 table entries T[idx[lane]] of one sub-space.</summary>
+    /// <summary>
+    /// A 16-lane table lookup, T[code[lane]] for one sub-space. <see cref="Prepare"/> turns a block's
+    /// widened codes into what <see cref="Lookup"/> needs once per block and sub-space, so the work is
+    /// shared by every query of the batch.
+    /// </summary>
     private interface ILookup512
     {
-        static abstract Vector512<float> Lookup(float* ts, int pairs, Vector512<int> idx);
+        /// <summary>Vectors written by <see cref="Prepare"/> per sub-space.</summary>
+        static abstract int Prepared { get; }
+
+        static abstract void Prepare(Vector512<int> codes, Vector512<int>* prepared);
+
+        static abstract Vector512<float> Lookup(float* ts, int pairs, Vector512<int>* prepared);
     }
 
     /// <summary>K ≤ 16: the sub-table is one zmm register; vpermps looks up 16 lanes at once.</summary>
     private struct Permute16 : ILookup512
     {
+        public static int Prepared => 1;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Lookup(float* ts, int pairs, Vector512<int> idx) => Avx512F.PermuteVar16x32(Vector512.Load(ts), idx);
+        public static void Prepare(Vector512<int> codes, Vector512<int>* prepared) => prepared[0] = codes;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Lookup(float* ts, int pairs, Vector512<int>* prepared) => Avx512F.PermuteVar16x32(Vector512.Load(ts), prepared[0]);
     }
 
     /// <summary>
     /// 16 &lt; K ≤ 256: the sub-table is cut into 32-entry register pairs; vpermt2ps looks up the low
-    /// five code bits in each pair and bits 5..7 pick the pair through a blend tree.
+    /// five code bits in each pair and bits 5..7 pick the pair through a blend tree. The three
+    /// lane masks (bit 5, 6, 7 set) are prepared once per block and sub-space.
     /// </summary>
     private struct PermutePairs : ILookup512
     {
+        public static int Prepared => 4;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Lookup(float* ts, int pairs, Vector512<int> idx)
+        public static void Prepare(Vector512<int> codes, Vector512<int>* prepared)
         {
+            prepared[0] = codes;
+            prepared[1] = Vector512.ShiftRightArithmetic(Vector512.ShiftLeft(codes, 26), 31);
+            prepared[2] = Vector512.ShiftRightArithmetic(Vector512.ShiftLeft(codes, 25), 31);
+            prepared[3] = Vector512.ShiftRightArithmetic(Vector512.ShiftLeft(codes, 24), 31);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Lookup(float* ts, int pairs, Vector512<int>* prepared)
+        {
+            Vector512<int> idx = prepared[0];
             if (pairs == 1) return Pair(ts, 0, idx);
-            var m5 = Vector512.LessThan(Vector512.ShiftLeft(idx, 26), Vector512<int>.Zero).AsSingle();
+            Vector512<float> m5 = prepared[1].AsSingle();
             Vector512<float> p01 = Vector512.ConditionalSelect(m5, Pair(ts, 1, idx), Pair(ts, 0, idx));
             if (pairs == 2) return p01;
-            var m6 = Vector512.LessThan(Vector512.ShiftLeft(idx, 25), Vector512<int>.Zero).AsSingle();
+            Vector512<float> m6 = prepared[2].AsSingle();
             Vector512<float> p03 = Vector512.ConditionalSelect(m6, Vector512.ConditionalSelect(m5, Pair(ts, 3, idx), Pair(ts, 2, idx)), p01);
             if (pairs == 4) return p03;
             Vector512<float> p47 = Vector512.ConditionalSelect(m6,
                 Vector512.ConditionalSelect(m5, Pair(ts, 7, idx), Pair(ts, 6, idx)),
                 Vector512.ConditionalSelect(m5, Pair(ts, 5, idx), Pair(ts, 4, idx)));
-            var m7 = Vector512.LessThan(Vector512.ShiftLeft(idx, 24), Vector512<int>.Zero).AsSingle();
-            return Vector512.ConditionalSelect(m7, p47, p03);
+            return Vector512.ConditionalSelect(prepared[3].AsSingle(), p47, p03);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -162,22 +197,22 @@ internal static unsafe class PqScan
             Avx512F.PermuteVar16x32x2(Vector512.Load(ts + p * 32), idx, Vector512.Load(ts + p * 32 + 16));
     }
 
-    private static void ScanAvx512K16(Job j, float* t, byte* c, Vector512<int>* idx, float* thr, ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes) =>
-        Scan512<Permute16>(j, t, c, idx, thr, topK, excludes);
+    private static void ScanAvx512K16(Job j, float* t, byte* c, Vector512<int>* prepared, float* thr, ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes) =>
+        Scan512<Permute16>(j, t, c, prepared, thr, topK, excludes);
 
-    private static void ScanAvx512Permute(Job j, float* t, byte* c, Vector512<int>* idx, float* thr, ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes) =>
-        Scan512<PermutePairs>(j, t, c, idx, thr, topK, excludes);
+    private static void ScanAvx512Permute(Job j, float* t, byte* c, Vector512<int>* prepared, float* thr, ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes) =>
+        Scan512<PermutePairs>(j, t, c, prepared, thr, topK, excludes);
 
-    private static void Scan512<TLookup>(Job j, float* t, byte* c, Vector512<int>* idx, float* thr, ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes)
+    private static void Scan512<TLookup>(Job j, float* t, byte* c, Vector512<int>* prepared, float* thr, ReadOnlySpan<TopKReservoir> topK, ReadOnlySpan<int> excludes)
         where TLookup : struct, ILookup512
     {
-        // Four queries at a time share each widened code vector and give four independent add chains.
+        // Four queries at a time share each prepared code vector and give four independent add chains.
         float* acc = stackalloc float[BlockSize];
-        int m = j.M, stride = j.Stride, pairs = stride / 32, tableSize = m * stride;
+        int m = j.M, stride = j.Stride, pairs = stride / 32, tableSize = m * stride, per = TLookup.Prepared;
         for (int b = 0; b < j.Blocks; b++)
         {
             byte* cb = c + (long)b * BlockSize * m;
-            for (int s = 0; s < m; s++) idx[s] = Avx512F.ConvertToVector512Int32(Vector128.Load(cb + s * BlockSize));
+            for (int s = 0; s < m; s++) TLookup.Prepare(Avx512F.ConvertToVector512Int32(Vector128.Load(cb + s * BlockSize)), prepared + s * per);
             int q = 0;
             for (; q + 4 <= j.Batch; q += 4)
             {
@@ -185,12 +220,12 @@ internal static unsafe class PqScan
                 Vector512<float> s0 = Vector512<float>.Zero, s1 = s0, s2 = s0, s3 = s0;
                 for (int s = 0; s < m; s++)
                 {
-                    Vector512<int> i = idx[s];
+                    Vector512<int>* ps = prepared + s * per;
                     float* ts = t0 + s * stride;
-                    s0 = Avx512F.Add(s0, TLookup.Lookup(ts, pairs, i));
-                    s1 = Avx512F.Add(s1, TLookup.Lookup(ts + tableSize, pairs, i));
-                    s2 = Avx512F.Add(s2, TLookup.Lookup(ts + 2 * tableSize, pairs, i));
-                    s3 = Avx512F.Add(s3, TLookup.Lookup(ts + 3 * tableSize, pairs, i));
+                    s0 = Avx512F.Add(s0, TLookup.Lookup(ts, pairs, ps));
+                    s1 = Avx512F.Add(s1, TLookup.Lookup(ts + tableSize, pairs, ps));
+                    s2 = Avx512F.Add(s2, TLookup.Lookup(ts + 2 * tableSize, pairs, ps));
+                    s3 = Avx512F.Add(s3, TLookup.Lookup(ts + 3 * tableSize, pairs, ps));
                 }
                 Check(s0, q, b, j.Count, acc, thr, topK, excludes);
                 Check(s1, q + 1, b, j.Count, acc, thr, topK, excludes);
@@ -201,7 +236,7 @@ internal static unsafe class PqScan
             {
                 float* tq = t + q * tableSize;
                 Vector512<float> sum = Vector512<float>.Zero;
-                for (int s = 0; s < m; s++) sum = Avx512F.Add(sum, TLookup.Lookup(tq + s * stride, pairs, idx[s]));
+                for (int s = 0; s < m; s++) sum = Avx512F.Add(sum, TLookup.Lookup(tq + s * stride, pairs, prepared + s * per));
                 Check(sum, q, b, j.Count, acc, thr, topK, excludes);
             }
         }

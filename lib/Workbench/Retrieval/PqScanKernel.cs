@@ -3,10 +3,10 @@ namespace Workbench.Retrieval;
 /// <summary>Instruction set used by the PQ index's ADC scan.</summary>
 public enum PqScanKernel
 {
-    /// <summary>The fastest kernel this CPU supports.</summary>
+    /// <summary>SIMD permutes for K ≤ 16 (AVX-512, else AVX2, else scalar); the scalar loop for larger K, which measured fastest there.</summary>
     Auto,
 
-    /// <summary>Portable scalar loop (any CPU).</summary>
+    /// <summary>Portable loop over 16 lanes with independent sums (any CPU).</summary>
     Scalar,
 
     /// <summary>AVX2: 8 lanes; K ≤ 16 by in-register permutes, larger K by gathers.</summary>

@@ -73,7 +73,11 @@ internal sealed class TopKReservoir
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Key(float distance, int id) => ((ulong)BitConverter.SingleToUInt32Bits(distance + 0f) << 32) | (uint)id;
 
-    /// <summary>Quickselect: afterwards keys[0..k) are the k smallest and keys[k − 1] is the k-th smallest.</summary>
+    /// <summary>
+    /// Quickselect: afterwards keys[0..k) are the k smallest and keys[k − 1] is the k-th smallest.
+    /// Median-of-three pivot and a branch-free Lomuto partition (the compare result moves the
+    /// boundary instead of a branch, which random keys would mispredict half the time).
+    /// </summary>
     internal static unsafe void Select(Span<ulong> keys, int k)
     {
         fixed (ulong* a = keys)
@@ -82,26 +86,23 @@ internal sealed class TopKReservoir
             while (hi - lo >= 16)
             {
                 int mid = lo + ((hi - lo) >> 1);
-                // Median of three as pivot; it also guards both inner scans.
                 if (a[mid] < a[lo]) (a[mid], a[lo]) = (a[lo], a[mid]);
                 if (a[hi] < a[lo]) (a[hi], a[lo]) = (a[lo], a[hi]);
                 if (a[hi] < a[mid]) (a[hi], a[mid]) = (a[mid], a[hi]);
-                ulong pivot = a[mid];
-                int i = lo, j = hi;
-                while (i <= j)
+                (a[mid], a[hi]) = (a[hi], a[mid]); // pivot (the median) to the end
+                ulong pivot = a[hi];
+                int store = lo;
+                for (int i = lo; i < hi; i++)
                 {
-                    while (a[i] < pivot) i++;
-                    while (a[j] > pivot) j--;
-                    if (i <= j)
-                    {
-                        (a[i], a[j]) = (a[j], a[i]);
-                        i++;
-                        j--;
-                    }
+                    ulong v = a[i];
+                    a[i] = a[store];
+                    a[store] = v;
+                    store += v < pivot ? 1 : 0;
                 }
-                if (target <= j) hi = j;
-                else if (target >= i) lo = i;
-                else return;
+                (a[store], a[hi]) = (a[hi], a[store]);
+                if (target == store) return;
+                if (target < store) hi = store - 1;
+                else lo = store + 1;
             }
             // Insertion sort of the last small range.
             for (int i = lo + 1; i <= hi; i++)

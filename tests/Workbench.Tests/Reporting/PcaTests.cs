@@ -49,6 +49,31 @@ public class PcaTests
     }
 
     [Fact]
+    public void Randomized_solver_agrees_with_the_exact_svd_on_a_decaying_spectrum()
+    {
+        const int n = 600, d = 700, k = 3;
+        var g = new Generator(0, CPU);
+        g.manual_seed(21);
+        // Three strong directions (sd 10, 7, 5) over unit noise: the spectrum drops after k.
+        var basis = linalg.qr(randn([d, k], ScalarType.Float64, generator: g)).Q.t();
+        var scores = randn([n, k], ScalarType.Float64, generator: g) * tensor(new double[] { 10, 7, 5 });
+        var x = scores.mm(basis) + randn([n, d], ScalarType.Float64, generator: g);
+
+        using var exact = Pca.Fit(x, k, PcaSolver.Exact);
+        using var auto = Pca.Fit(x, k); // min(N, D) > ExactLimit: randomized
+        using var again = Pca.Fit(x, k, PcaSolver.Randomized);
+        Assert.True(Math.Min(n, d) > Pca.ExactLimit);
+        for (int c = 0; c < k; c++)
+        {
+            Assert.Equal(exact.ExplainedVariance[c], auto.ExplainedVariance[c], 1e-9 * exact.ExplainedVariance[0]);
+            Assert.Equal(exact.ExplainedVarianceRatio[c], auto.ExplainedVarianceRatio[c], 1e-10);
+        }
+        double maxDiff = (exact.Components - auto.Components).abs().max().item<double>();
+        Assert.True(maxDiff < 1e-6, $"same axes with the same signs (max difference {maxDiff:G3})");
+        Assert.True(auto.Components.equal(again.Components).all().item<bool>(), "seeded: the same sketch every time");
+    }
+
+    [Fact]
     public void Rejects_bad_input()
     {
         Assert.Throws<ArgumentException>(() => Pca.Fit(zeros(5)));

@@ -59,8 +59,7 @@ public static class TSne
         {
             cancellationToken.ThrowIfCancellationRequested();
             float scale = it < o.ExaggerationIterations ? (float)o.EarlyExaggeration : 1f;
-            double z = TSneKernel.Normalizer(xs, ys);
-            TSneKernel.Gradient(pArr, scale, xs, ys, z, gx, gy);
+            TSneKernel.Gradient(pArr, scale, xs, ys, gx, gy);
             float momentum = (float)(it < o.MomentumSwitchIteration ? o.InitialMomentum : o.FinalMomentum);
             Step(xs, gx, ux, gainX, momentum, (float)lr, (float)o.MinGain);
             Step(ys, gy, uy, gainY, momentum, (float)lr, (float)o.MinGain);
