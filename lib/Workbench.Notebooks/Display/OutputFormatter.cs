@@ -57,8 +57,8 @@ public static class OutputFormatter
     private static string? BuiltIn(object value, string mime, Func<string> nextChartId) => (value, mime) switch
     {
         (string s, "text/plain") => s,
-        (GenericChart c, "text/html") => NotebookSetup.ChartHtml(c, nextChartId()),
-        (GenericChart c, "text/plain") => NotebookSetup.ChartSummary(c),
+        (GenericChart c, "text/html") => PlotlyHtml.ChartHtml(c, nextChartId()),
+        (GenericChart c, "text/plain") => PlotlyHtml.Summary(c),
         (DataFrame d, "text/html") => TableHtml.Render(d),
         (DataFrame d, "text/plain") => TableHtml.PlainText(d),
         (Tensor t, "text/plain") => TensorSummary.Describe(t),

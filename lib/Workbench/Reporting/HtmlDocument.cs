@@ -110,9 +110,8 @@ public sealed partial class HtmlDocument
     {
         ArgumentNullException.ThrowIfNull(chart);
         string id = "wb-c" + _charts++;
-        var (w, h) = GenericChart.tryGetLayoutSize(chart).ToValueTuple();
-        string style = $"width:{(w is null ? "100%" : w.Value + "px")};height:{(h is null ? "480px" : h.Value + "px")};";
-        string figure = HtmlDocumentFigureJson.Of(chart).Replace("</", "<\\/", StringComparison.Ordinal);
+        string style = PlotlyHtml.DivStyle(chart);
+        string figure = PlotlyHtml.ScriptSafeFigureJson(chart);
         _body.Append("<div class=\"wb-chart\" id=\"").Append(id).Append("\" style=\"").Append(style).Append("\"></div>\n")
              .Append("<script>(function(){var fig=").Append(figure).Append(";Plotly.newPlot('").Append(id)
              .Append("',fig.data,fig.layout,").Append(PlotlyHtml.ConfigJson(chart)).Append(");})();</script>\n");

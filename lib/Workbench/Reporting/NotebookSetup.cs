@@ -39,45 +39,8 @@ public static class NotebookSetup
         return report;
     }
 
-    /// <summary>A chart's HTML with the host's next chart id; see <see cref="ChartHtml(GenericChart, string)"/>.</summary>
-    public static string ChartHtml(GenericChart chart) => ChartHtml(chart, NextChartId());
-
-    /// <summary>
-    /// A chart's HTML for a notebook output: the same markup as <see cref="PlotlyHtml.ChartHtml"/>
-    /// (a div and a script that draws with <c>window.Plotly</c> when the page embeds it, else
-    /// requirejs or the CDN as in VS Code), built from a figure JSON that reuses the serialized
-    /// default template (several times faster per chart).
-    /// </summary>
-    /// <param name="chart">The chart.</param>
-    /// <param name="divId">A page-unique id: letters, digits, '-' and '_'.</param>
-    public static string ChartHtml(GenericChart chart, string divId)
-    {
-        ArgumentNullException.ThrowIfNull(chart);
-        if (string.IsNullOrEmpty(divId) || divId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
-            throw new ArgumentException("The div id must be non-empty and use only letters, digits, '-' and '_'.", nameof(divId));
-        var (w, h) = GenericChart.tryGetLayoutSize(chart).ToValueTuple();
-        string style = $"width:{(w is null ? "100%" : w.Value + "px")};height:{(h is null ? "480px" : h.Value + "px")};";
-        string figure = HtmlDocumentFigureJson.Of(chart).Replace("</", "<\\/", StringComparison.Ordinal);
-        string cdn = "https://cdn.plot.ly/plotly-" + PlotlyHtml.PlotlyJsVersion;
-        return $"<div id=\"{divId}\" style=\"{style}\"></div>\n"
-             + "<script type=\"text/javascript\">(function(){\n"
-             + $"var fig={figure};var cfg={PlotlyHtml.ConfigJson(chart)};\n"
-             + $"function draw(P){{P.newPlot('{divId}',fig.data,fig.layout,cfg);}}\n"
-             + "if(window.Plotly){draw(window.Plotly);}\n"
-             + $"else if(typeof window.requirejs==='function'){{window.requirejs.config({{paths:{{plotly:'{cdn}.min'}}}});window.requirejs(['plotly'],draw);}}\n"
-             + $"else{{var s=document.createElement('script');s.src='{cdn}.min.js';s.onload=function(){{draw(window.Plotly);}};document.head.appendChild(s);}}\n"
-             + "})();</script>";
-    }
-
-    /// <summary>A one-line summary without serializing the figure: <c>GenericChart: 2 trace(s) [bar], title "…"</c> (as <see cref="PlotlyHtml.Summary"/>).</summary>
-    public static string ChartSummary(GenericChart chart)
-    {
-        ArgumentNullException.ThrowIfNull(chart);
-        var types = GenericChart.getTraces(chart).Select(t => t.type).ToList();
-        var title = GenericChart.getLayout(chart).TryGetTypedPropertyValue<Title>("title");
-        string text = title is null ? "" : title.Value.TryGetTypedPropertyValue<string>("text")?.Value ?? "";
-        return $"GenericChart: {types.Count} trace(s) [{string.Join(", ", types.Distinct())}]" + (text.Length > 0 ? $", title \"{text}\"" : "");
-    }
+    /// <summary>A chart's HTML (<see cref="PlotlyHtml.ChartHtml"/>) with the host's next chart id (<see cref="NextChartId"/>).</summary>
+    public static string ChartHtml(GenericChart chart) => PlotlyHtml.ChartHtml(chart, NextChartId());
 
     /// <summary>A table's HTML (<see cref="Reporting.TableHtml.Render"/> with its defaults).</summary>
     public static string TableHtml(DataFrame frame) => Reporting.TableHtml.Render(frame);
@@ -86,7 +49,7 @@ public static class NotebookSetup
     /// Does the one-time work of the first chart (JSON serializer start-up, the default template's
     /// JSON) so that a host can run it in the background while it compiles cells.
     /// </summary>
-    public static void WarmUpCharts() => _ = HtmlDocumentFigureJson.Of(Plotly.NET.CSharp.Chart.Point<int, int, string>(new[] { 0 }, new[] { 0 }));
+    public static void WarmUpCharts() => _ = PlotlyFigureJson.Of(Plotly.NET.CSharp.Chart.Point<int, int, string>(new[] { 0 }, new[] { 0 }));
 
     /// <summary>The next chart id from the host's <see cref="ChartIdSourceKey"/> source, else a random one.</summary>
     public static string NextChartId() =>

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Plotly.NET;
 
@@ -33,8 +32,12 @@ public static class PlotlyHtml
     /// <summary>A <c>&lt;script&gt;</c> element holding plotly.js, to put once in a page's head.</summary>
     public static string PlotlyJsScriptTag() => "<script type=\"text/javascript\">" + PlotlyJs + "</script>";
 
-    /// <summary>The figure JSON (<c>{data, layout, frames}</c>) of a chart.</summary>
-    public static string FigureJson(GenericChart chart) => GenericChart.toFigureJson(chart);
+    /// <summary>
+    /// The figure JSON (<c>{data, layout, frames}</c>) of a chart: equal to Plotly.NET's
+    /// <c>GenericChart.toFigureJson</c>, several times faster because Plotly.NET's default layout
+    /// template is serialized once per process.
+    /// </summary>
+    public static string FigureJson(GenericChart chart) => PlotlyFigureJson.Of(chart);
 
     /// <summary>The config JSON of a chart (responsive, mode bar and so on).</summary>
     public static string ConfigJson(GenericChart chart) =>
@@ -47,11 +50,11 @@ public static class PlotlyHtml
     /// <param name="divId">A page-unique, deterministic id (e.g. <c>nb-c6-o0</c>); letters, digits, '-' and '_'.</param>
     public static string ChartHtml(GenericChart chart, string divId)
     {
+        ArgumentNullException.ThrowIfNull(chart);
         if (string.IsNullOrEmpty(divId) || divId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
             throw new ArgumentException("The div id must be non-empty and use only letters, digits, '-' and '_'.", nameof(divId));
-        var (w, h) = GenericChart.tryGetLayoutSize(chart).ToValueTuple();
-        string style = $"width:{(w is null ? "100%" : w.Value + "px")};height:{(h is null ? "480px" : h.Value + "px")};";
-        string figure = FigureJson(chart).Replace("</", "<\\/", StringComparison.Ordinal);
+        string style = DivStyle(chart);
+        string figure = ScriptSafeFigureJson(chart);
         string config = ConfigJson(chart);
         var sb = new StringBuilder();
         sb.Append("<div id=\"").Append(divId).Append("\" style=\"").Append(style).Append("\"></div>\n");
@@ -67,20 +70,26 @@ public static class PlotlyHtml
         return sb.ToString();
     }
 
-    /// <summary>A one-line plain-text summary: trace count and types, and the title.</summary>
+    /// <summary>
+    /// A one-line plain-text summary, read from the chart's objects without serializing it:
+    /// <c>GenericChart: 2 trace(s) [bar], title "…"</c>.
+    /// </summary>
     public static string Summary(GenericChart chart)
     {
+        ArgumentNullException.ThrowIfNull(chart);
         var types = GenericChart.getTraces(chart).Select(t => t.type).ToList();
-        string title = WebUtility.HtmlDecode(TitleOf(chart) ?? "");
-        return $"GenericChart: {types.Count} trace(s) [{string.Join(", ", types.Distinct())}]" + (title.Length > 0 ? $", title \"{title}\"" : "");
+        var title = GenericChart.getLayout(chart).TryGetTypedPropertyValue<Title>("title");
+        string text = title is null ? "" : title.Value.TryGetTypedPropertyValue<string>("text")?.Value ?? "";
+        return $"GenericChart: {types.Count} trace(s) [{string.Join(", ", types.Distinct())}]" + (text.Length > 0 ? $", title \"{text}\"" : "");
     }
 
-    private static string? TitleOf(GenericChart chart)
+    /// <summary>The CSS of a chart's div: the layout's width and height in pixels, else full width and 480 px.</summary>
+    internal static string DivStyle(GenericChart chart)
     {
-        using var doc = System.Text.Json.JsonDocument.Parse(FigureJson(chart));
-        return doc.RootElement.TryGetProperty("layout", out var layout)
-               && layout.TryGetProperty("title", out var title)
-               && title.ValueKind == System.Text.Json.JsonValueKind.Object
-               && title.TryGetProperty("text", out var text) ? text.GetString() : null;
+        var (w, h) = GenericChart.tryGetLayoutSize(chart).ToValueTuple();
+        return $"width:{(w is null ? "100%" : w.Value + "px")};height:{(h is null ? "480px" : h.Value + "px")};";
     }
+
+    /// <summary>The figure JSON with every <c>&lt;/</c> escaped, safe inside a <c>&lt;script&gt;</c> element.</summary>
+    internal static string ScriptSafeFigureJson(GenericChart chart) => FigureJson(chart).Replace("</", "<\\/", StringComparison.Ordinal);
 }

@@ -10,7 +10,7 @@ namespace Workbench.Reporting;
 /// (≈ 50–100 ms per chart on this project's machines). A template equal to Plotly.NET's default
 /// is written from a copy serialized once per process.
 /// </summary>
-internal static class HtmlDocumentFigureJson
+internal static class PlotlyFigureJson
 {
     private static readonly Lazy<string> DefaultTemplateJson = new(() => JsonConvert.SerializeObject(Defaults.DefaultTemplate, Globals.JSON_CONFIG));
 
