@@ -10,15 +10,5 @@ internal static class TestHost
     internal static void Initialize() => TorchRuntime.EnsureLoaded();
 
     /// <summary>The repository root (the folder holding Workbench.sln).</summary>
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            {
-                if (File.Exists(Path.Combine(d.FullName, "Workbench.sln"))) return d.FullName;
-            }
-            throw new InvalidOperationException("Workbench.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepoRoot => RepositoryRoot.OfRunningAssembly();
 }

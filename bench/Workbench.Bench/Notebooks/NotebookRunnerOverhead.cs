@@ -24,15 +24,7 @@ public class NotebookRunnerOverhead
     [GlobalSetup]
     public void Setup()
     {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Workbench.sln")))
-            {
-                _repo = d.FullName;
-                break;
-            }
-        }
-        if (_repo.Length == 0) throw new InvalidOperationException("Run the benchmark from inside the repository.");
+        _repo = Workbench.Runtime.RepositoryRoot.OfRunningAssembly();
         _cli = Path.Combine(_repo, "lib", "Workbench.Cli", "bin", "Release", "net10.0", "Workbench.Cli.dll");
         if (!File.Exists(_cli)) throw new InvalidOperationException($"{_cli} is missing: dotnet build lib/Workbench.Cli -c Release");
         _notebook = Path.Combine(_repo, "bench", "Workbench.Bench", "Notebooks", "runner-overhead-20-cells.ipynb");

@@ -27,15 +27,7 @@ public static class RetrievalBenchData
     {
         get
         {
-            string root = Directory.GetCurrentDirectory();
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            {
-                if (File.Exists(Path.Combine(d.FullName, "Workbench.sln")))
-                {
-                    root = d.FullName;
-                    break;
-                }
-            }
+            string root = Workbench.Runtime.RepositoryRoot.Find(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory();
             string folder = Path.Combine(root, "artifacts", "bench", "retrieval");
             Directory.CreateDirectory(folder);
             return folder;

@@ -58,12 +58,5 @@ internal static class NotebookPaths
         return child.ExitCode;
     }
 
-    private static string? FindUp(string start)
-    {
-        for (var d = new DirectoryInfo(Path.GetFullPath(start)); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Workbench.sln"))) return d.FullName;
-        }
-        return null;
-    }
+    private static string? FindUp(string start) => Workbench.Runtime.RepositoryRoot.Find(start);
 }

@@ -21,11 +21,7 @@ public sealed class RunStore
     public static string DefaultRoot(string? start = null)
     {
         string from = Path.GetFullPath(start ?? Directory.GetCurrentDirectory());
-        for (var d = new DirectoryInfo(from); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Workbench.sln"))) return Path.Combine(d.FullName, "artifacts", "runs");
-        }
-        return Path.Combine(from, "artifacts", "runs");
+        return Path.Combine(Runtime.RepositoryRoot.Find(from) ?? from, "artifacts", "runs");
     }
 
     /// <summary>The folder of a run given its id (under <see cref="Root"/>) or a path.</summary>
