@@ -5,6 +5,7 @@ using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
 using Workbench.Notebooks.Format;
 using Workbench.Reporting;
+using Workbench.Reporting.Grids;
 using static TorchSharp.torch;
 
 namespace Workbench.Notebooks.Display;
@@ -64,6 +65,8 @@ public static class OutputFormatter
         (Tensor t, "text/plain") => TensorSummary.Describe(t),
         (ImageGrid g, "text/html") => g.ToHtml(),
         (ImageGrid g, "text/plain") => $"ImageGrid {g.Rows}×{g.Columns} cells, {g.Width}×{g.Height} px",
+        (RetrievalGrid g, "text/html") => g.ToHtml(),
+        (RetrievalGrid g, "text/plain") => $"RetrievalGrid: {g.Queries.Count} queries, top {g.TopK}",
         (IHtmlContent h, "text/html") => HtmlOf(h),
         (IHtmlContent h, "text/plain") => HtmlOf(h),
         (_, "image/png") when PngOf(value) is { } png => Convert.ToBase64String(png),

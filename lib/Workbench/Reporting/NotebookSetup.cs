@@ -36,6 +36,7 @@ public static class NotebookSetup
         register(typeof(GenericChart), o => ChartHtml((GenericChart)o), "text/html");
         register(typeof(DataFrame), o => TableHtml((DataFrame)o), "text/html");
         register(typeof(ImageGrid), o => ((ImageGrid)o).ToHtml(), "text/html");
+        register(typeof(Grids.RetrievalGrid), o => ((Grids.RetrievalGrid)o).ToHtml(), "text/html");
         return report;
     }
 

@@ -90,6 +90,25 @@ public class DisplayTests
     }
 
     [Fact]
+    public void Retrieval_grids_are_png_plus_the_html_with_its_legend_once_the_setup_registers_it()
+    {
+        using var fx = new NotebookFixture();
+        string workbench = typeof(Workbench.Reporting.ImageGrid).Assembly.Location;
+        string grid = """
+            var source = Workbench.Reporting.Grids.RetrievalGridSource.FromTensors(TorchSharp.torch.rand(2, 1, 8, 8), TorchSharp.torch.rand(4, 1, 8, 8),
+                new[] { new[] { 2, 1 }, new[] { 3, 0 } }, new[] { new[] { true, false }, new[] { true, false } });
+            Workbench.Reporting.Grids.RetrievalGrid.Build(source, Workbench.Reporting.Grids.QuerySelection.Chosen(0, 1), topK: 2, cellSize: 16)
+            """;
+        string setup = "Workbench.Reporting.NotebookSetup.Initialize((type, html, mime) => Microsoft.DotNet.Interactive.Formatting.Formatter.Register(type, (o, w) => w.Write(html(o)), mime));";
+        var r = fx.Run(NotebookFixture.Code(Packages + $"#r \"{workbench}\"\n" + setup, grid));
+        Assert.True(r.Status == RunStatus.Succeeded, r.Message);
+        var data = ((ExecuteResultOutput)r.Executed.Cells[1].Outputs.Single()).Data;
+        Assert.Contains("image/png", data.MimeTypes);
+        Assert.Contains("wb-retrieval-grid", data.Get("text/html"));
+        Assert.Equal("RetrievalGrid: 2 queries, top 2", data.Get("text/plain"));
+    }
+
+    [Fact]
     public void Executed_notebooks_are_identical_across_runs()
     {
         using var fx = new NotebookFixture();

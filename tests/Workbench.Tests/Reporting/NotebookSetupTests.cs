@@ -65,7 +65,7 @@ public class NotebookSetupTests
     {
         var registered = new List<(Type Type, string Mime, Func<object, string> Html)>();
         NotebookSetup.Initialize((type, html, mime) => registered.Add((type, mime, html)));
-        Assert.Equal([typeof(GenericChart), typeof(Microsoft.Data.Analysis.DataFrame), typeof(ImageGrid)], registered.Select(r => r.Type));
+        Assert.Equal([typeof(GenericChart), typeof(Microsoft.Data.Analysis.DataFrame), typeof(ImageGrid), typeof(Workbench.Reporting.Grids.RetrievalGrid)], registered.Select(r => r.Type));
         Assert.All(registered, r => Assert.Equal("text/html", r.Mime));
         Assert.Contains("<table class=\"wb-table\">", registered[1].Html(new Microsoft.Data.Analysis.DataFrame(new Microsoft.Data.Analysis.Int32DataFrameColumn("k", [1]))));
     }
