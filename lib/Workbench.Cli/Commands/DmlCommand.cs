@@ -35,13 +35,15 @@ internal static class DmlCommand
         var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N." };
         var outDir = ExperimentCommand.OutOption();
         var results = ResultsOption();
+        var data = ExperimentCommand.DataOption();
         var command = new Command("ablation", "Run (or reuse) every loss x C/m cell with several seeds, then write results/dml/ablation-<preset>.{csv,md}.")
         {
-            preset, dataset, seeds, losses, ratios, shard, noReport, force, device, outDir, results,
+            preset, dataset, seeds, losses, ratios, shard, noReport, force, device, outDir, results, data,
         };
         command.SetAction(parse => Guard(() =>
         {
             Threads.Configure();
+            ExperimentCommand.ApplyData(parse, data);
             var label = PresetLabels.Parse(parse.GetValue(preset)!);
             var plan = DmlAblationPlan.For(parse.GetValue(dataset), label);
             if (parse.GetValue(losses) is { } l) plan = plan with { Losses = Split(l) };
@@ -115,6 +117,11 @@ internal static class DmlCommand
             return action();
         }
         catch (Exception e) when (e is ConfigValidationException or ArgumentException or InvalidDataException or DirectoryNotFoundException or FileNotFoundException)
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            return 2;
+        }
+        catch (Data.Catalog.DatasetNotInstalledException e)
         {
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
             return 2;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Workbench.Data.Catalog;
 using System.Globalization;
 using Workbench.Training.Records;
 
@@ -19,6 +20,17 @@ internal static class ExperimentCommand
     public static Option<string?> OutOption() =>
         new("--out") { Description = "Runs folder (default: artifacts/runs under the repository root)." };
 
+    /// <summary>The shared <c>--data name=folder</c> option: where user datasets (CIFAR-10, Office-Home, ...) live.</summary>
+    public static Option<string[]> DataOption() =>
+        new(DatasetLocations.OptionName) { Description = "Folder of a user dataset as name=folder, e.g. --data cifar10=~/data/cifar-10-batches-bin (repeatable)." };
+
+    /// <summary>Registers every <c>--data</c> pair with <see cref="DatasetLocations"/>; a malformed pair or unknown name throws <see cref="ArgumentException"/>.</summary>
+    public static void ApplyData(ParseResult parse, Option<string[]> data)
+    {
+        foreach (var pair in parse.GetValue(data) ?? []) DatasetLocations.Apply(pair);
+    }
+
+    /// <summary>The runs store of <c>--out</c>, or the default under the repository root.</summary>
     public static RunStore Store(string? outDir) => new(string.IsNullOrWhiteSpace(outDir) ? RunStore.DefaultRoot() : outDir);
 
     /// <summary>A metric or loss value for tables: 4 significant decimals, invariant.</summary>

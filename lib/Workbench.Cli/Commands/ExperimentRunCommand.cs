@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Spectre.Console;
+using Workbench.Data.Catalog;
 using Workbench.Experiments;
 using Workbench.Runtime;
 using Workbench.Training;
@@ -28,9 +29,10 @@ internal static class ExperimentRunCommand
         var budget = new Option<string?>("--time-budget") { Description = "Stop resumably after this wall-clock time per run: 90m, 2h, 45s or hh:mm:ss." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the resolved configuration and its hash, then stop." };
         var outDir = ExperimentCommand.OutOption();
+        var data = ExperimentCommand.DataOption();
         var command = new Command("run", "Train a method with a preset; records go to artifacts/runs/<run-id>/.")
         {
-            method, preset, variant, set, config, seeds, resume, force, device, budget, dryRun, outDir,
+            method, preset, variant, set, config, seeds, resume, force, device, budget, dryRun, outDir, data,
         };
         // System.CommandLine 2.0.0 leaves Ctrl+C unhandled unless the host sets ProcessTerminationTimeout,
         // so the command stops gracefully on its own: the first SIGINT/SIGTERM cancels (the trainer stops
@@ -42,10 +44,16 @@ internal static class ExperimentRunCommand
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => RequestStop(ctx, stop));
             try
             {
+                ExperimentCommand.ApplyData(parse, data);
                 return Execute(parse, method, preset, variant, set, config, seeds, resume, force, device, budget, dryRun, outDir, stop.Token);
             }
             catch (Exception e) when (e is ConfigValidationException or ArgumentException or InvalidDataException
                                            or DirectoryNotFoundException or FileNotFoundException)
+            {
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+                return 2;
+            }
+            catch (DatasetNotInstalledException e)
             {
                 AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
                 return 2;

@@ -39,15 +39,17 @@ internal static class SpqCommand
         var results = new Option<string?>("--results") { Description = "Folder of the tables (default: results/spq under the repository root)." };
         var device = new Option<string?>("--device") { Description = "auto (default), cpu, cuda or cuda:N." };
         var outDir = ExperimentCommand.OutOption();
+        var data = ExperimentCommand.DataOption();
         var command = new Command("ablation", "Run (or reuse) every run of the ablation and write results/spq/ablation-<preset>.{csv,md}.")
         {
-            preset, bits, seeds, official, collect, force, results, device, outDir,
+            preset, bits, seeds, official, collect, force, results, device, outDir, data,
         };
         command.SetAction((parse, cancellation) => Task.Run(() =>
         {
             try
             {
                 Threads.Configure();
+                ExperimentCommand.ApplyData(parse, data);
                 var label = PresetLabels.Parse(parse.GetValue(preset)!);
                 var plan = new SpqAblationPlan
                 {
@@ -74,7 +76,12 @@ internal static class SpqCommand
                 AnsiConsole.MarkupLine($"[green]Wrote {Markup.Escape(csv)} and {Markup.Escape(md)}.[/]");
                 return 0;
             }
-            catch (Exception e) when (e is ConfigValidationException or ArgumentException or InvalidDataException or Data.Catalog.DatasetNotInstalledException)
+            catch (Exception e) when (e is ConfigValidationException or ArgumentException or InvalidDataException)
+            {
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+                return 2;
+            }
+            catch (Data.Catalog.DatasetNotInstalledException e)
             {
                 AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
                 return 2;

@@ -25,9 +25,10 @@ internal static class UcdirCommand
         var tablesOnly = new Option<bool>("--tables-only") { Description = "Do not train: build the tables from the finished runs there are." };
         var results = new Option<string?>("--results") { Description = "Folder for ablation-<preset>.{csv,md} (default results/ucdir under the repository root)." };
         var outDir = ExperimentCommand.OutOption();
+        var data = ExperimentCommand.DataOption();
         var ablation = new Command("ablation", "Run UCDIR's ablation (Seed: IW / CW / CW+SE / CW+SE+DD; Official: IW / +CW / +SE / +DD) and write its tables.")
         {
-            preset, seeds, pairs, variants, set, tablesOnly, results, outDir,
+            preset, seeds, pairs, variants, set, tablesOnly, results, outDir, data,
         };
         ablation.SetAction((parse, cancellation) => Task.Run(() =>
         {
@@ -36,9 +37,15 @@ internal static class UcdirCommand
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
             try
             {
+                ExperimentCommand.ApplyData(parse, data);
                 return Execute(parse, preset, seeds, pairs, variants, set, tablesOnly, results, outDir, stop.Token);
             }
             catch (Exception e) when (e is ConfigValidationException or ArgumentException or InvalidDataException)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+            catch (Data.Catalog.DatasetNotInstalledException e)
             {
                 Console.Error.WriteLine(e.Message);
                 return 2;

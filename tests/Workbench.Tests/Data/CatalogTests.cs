@@ -7,6 +7,7 @@ using Workbench.Data.Installation;
 
 namespace Workbench.Tests.Data;
 
+[Collection("DatasetCatalog")]
 public class CatalogTests
 {
     [Fact]

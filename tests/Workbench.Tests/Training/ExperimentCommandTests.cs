@@ -42,4 +42,22 @@ public class ExperimentCommandTests : SingleThreadedTorchTest
         Assert.Equal(2, Invoke("experiment", "show", "missing-run", "--out", dir.Path));
         Assert.Single(RunStore.ListIn(dir.Path));
     }
+
+    [Fact]
+    public void Missing_user_data_and_bad_data_pairs_exit_with_2_through_the_command_line()
+    {
+        using var dir = new TempDirectory();
+        using var empty = new TempDirectory();
+        try
+        {
+            Assert.Equal(2, Invoke("experiment", "run", "spq", "--preset", "paper", "--data", $"cifar10={empty.Path}", "--device", "cpu", "--out", dir.Path));
+            Assert.Equal(empty.Path, Workbench.Data.Catalog.DatasetLocations.Find("cifar10"));
+            Assert.Equal(2, Invoke("experiment", "run", "spq", "--preset", "paper", "--data", "cifar=/x", "--out", dir.Path));
+            Assert.Equal(2, Invoke("spq", "ablation", "--preset", "paper", "--data", "cifar10", "--out", dir.Path));
+        }
+        finally
+        {
+            Workbench.Data.Catalog.DatasetLocations.Remove("cifar10");
+        }
+    }
 }

@@ -73,7 +73,8 @@ public static class DatasetCatalog
 
     private static IImageDataset WithDomains(IImageDataset dataset, DatasetOptions o) => o.Domains is null ? dataset : dataset.ByDomains(o.Domains);
 
-    private static string PathOf(string name, DatasetOptions o) => DataRoot.ExpandHome(o.Path ?? o.ResolvedRoot.Folder(name));
+    /// <summary>The options' path, else the process's <see cref="DatasetLocations"/> entry, else <c>&lt;data root&gt;/&lt;name&gt;</c>.</summary>
+    private static string PathOf(string name, DatasetOptions o) => DataRoot.ExpandHome(o.Path ?? DatasetLocations.Find(name) ?? o.ResolvedRoot.Folder(name));
 
     private static ImageLoadOptions Photo(DatasetOptions o) => ImageLoadOptions.Square(o.ImageSize ?? 224);
 

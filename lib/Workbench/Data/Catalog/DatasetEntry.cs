@@ -19,6 +19,6 @@ public sealed record DatasetEntry(string Name, DatasetKind Kind, string Descript
     {
         DatasetKind.Installable => InstallCommands.For(Name, root),
         DatasetKind.Builtin => "(built in, nothing to install)",
-        _ => $"download it from {Source} and pass --path <folder> (or place it at {root.Folder(Name)})",
+        _ => $"download it from {Source}, then point the workbench at it: {Loaders.UserFolder.WhereTo(Name).Replace("<data root>", root.Path, StringComparison.Ordinal)}",
     };
 }

@@ -10,8 +10,13 @@ internal static class UserFolder
     {
         string path = Path.Combine(folder, required);
         if (File.Exists(path) || Directory.Exists(path)) return;
-        throw new DatasetNotInstalledException(dataset, path, $"{howToGet}, then pass --path <folder> (the folder that holds {required}).");
+        throw new DatasetNotInstalledException(dataset, path, $"{howToGet}, then point the workbench at the folder that holds {required}: {WhereTo(dataset)}.");
     }
+
+    /// <summary>The ways to give a user dataset's folder, as the error messages list them.</summary>
+    public static string WhereTo(string dataset) =>
+        $"{DatasetLocations.OptionName} {dataset}=<folder> on `workbench experiment run` and the ablation commands, --path <folder> on `workbench data`, " +
+        $"a `path`/`dataPath` setting in the configuration, or place it at <data root>/{dataset}";
 
     /// <summary>Image file extensions the decoders read.</summary>
     public static readonly IReadOnlySet<string> ImageExtensions =
