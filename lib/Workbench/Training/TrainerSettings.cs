@@ -46,6 +46,11 @@ public sealed record TrainerSettings
         errors.Require(CheckpointEvery >= 1, "checkpointEvery", $"must be at least 1 (got {CheckpointEvery}).");
         Optimizer.Validate(errors.Scope("optimizer"));
         Schedule.Validate(errors.Scope("schedule"));
+        if (Schedule is { Kind: Schedules.ScheduleKind.Cosine, Unit: Schedules.ScheduleUnit.Epoch, Period: { } period } && Epochs is { } epochs && period < epochs)
+        {
+            errors.Scope("schedule").Add("period", $"the cosine ends at epoch {period}, but training.epochs is {epochs}: the learning rate would stay at " +
+                $"minFactor for the last {epochs - period} epochs. Leave schedule.period unset to anneal over the whole run, or set it to at least {epochs}.");
+        }
     }
 
     /// <summary>Epochs the run covers given the method's steps per epoch (the last one may be partial when <see cref="Steps"/> limits it).</summary>

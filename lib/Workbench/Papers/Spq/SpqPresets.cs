@@ -34,7 +34,6 @@ public static class SpqPresets
             PresetLabel.Reduced => Reduced(),
             _ => Paper(),
         };
-        int epochs = size.Training.Epochs ?? 1;
         var seedRecipe = size with
         {
             Augmentation = SpqAugmentation.SimClrCifar,
@@ -42,7 +41,8 @@ public static class SpqPresets
             Training = size.Training with
             {
                 Optimizer = new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = 1e-3 },
-                Schedule = new ScheduleSettings { Kind = ScheduleKind.Cosine, Period = epochs },
+                // No fixed period: the cosine anneals over the whole run, so --set training.epochs=30 stays a cosine over 30 epochs.
+                Schedule = new ScheduleSettings { Kind = ScheduleKind.Cosine },
             },
         };
         return variant switch

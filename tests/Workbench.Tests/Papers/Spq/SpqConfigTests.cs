@@ -147,6 +147,21 @@ public sealed class SpqConfigTests
         Assert.Contains(bad.Errors, e => e.Field == "bits");
     }
 
+    [Fact]
+    public void MoreEpochsStretchTheSeedCosineAndAPeriodShorterThanTheRunIsRefused()
+    {
+        using var dir = new TempDirectory();
+        var runner = new ExperimentRunner(ExperimentRegistry.Default, new RunStore(dir.Path));
+        var config = Assert.IsType<SpqConfig>(runner.Resolve("spq", PresetLabel.Reduced, null, [ConfigOverride.Parse("training.epochs=30")]).Config);
+        var schedule = config.Training.Schedule.Build(30);
+        Assert.Equal(0.5, schedule.Factor(15), 12);
+        Assert.True(schedule.Factor(29) > 0);
+        var bad = Assert.Throws<ConfigValidationException>(() => runner.Resolve("spq", PresetLabel.Reduced, null,
+            [ConfigOverride.Parse("training.epochs=30"), ConfigOverride.Parse("schedule.period=5")]));
+        var error = Assert.Single(bad.Errors, e => e.Field == "training.schedule.period");
+        Assert.Contains("at least 30", error.Message);
+    }
+
     private static string Json(SpqConfig config) => ConfigHash.Canonical(ConfigHash.ToJson(config));
 
     [Fact]
