@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Reflection;
 using Workbench.Training.Records;
 
 namespace Workbench.Tests.Training;
@@ -8,14 +6,7 @@ namespace Workbench.Tests.Training;
 [Collection(SerialTorchRng.Name)]
 public class ExperimentCommandTests : SingleThreadedTorchTest
 {
-    private static int Invoke(params string[] args)
-    {
-        var catalog = Assembly.Load("Workbench.Cli").GetType("Workbench.Cli.Commands.CommandCatalog", throwOnError: true)!;
-        var commands = (IEnumerable<Command>)catalog.GetMethod("Create", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, null)!;
-        var root = new RootCommand("test");
-        foreach (var c in commands) root.Subcommands.Add(c);
-        return root.Parse(args).Invoke();
-    }
+    private static int Invoke(params string[] args) => CliInvocation.Invoke(args);
 
     [Fact]
     public void RunShowAndErrors_ThroughTheCommandLine()

@@ -101,18 +101,7 @@ public sealed class RetrievalEvaluatorTests
         Assert.Equal([0, 1, 2], hits.IdsOf(0).ToArray());
     }
 
-    private static double Ap(bool[] relevant)
-    {
-        double sum = 0;
-        int found = 0;
-        for (int r = 0; r < relevant.Length; r++)
-        {
-            if (!relevant[r]) continue;
-            found++;
-            sum += found / (double)(r + 1);
-        }
-        return found == 0 ? 0 : sum / found;
-    }
+    private static double Ap(bool[] relevant) => Workbench.Tests.Metrics.BruteForceAp.Of(relevant);
 
     private static (SoftQuantizationHead Head, Tensor Database, Tensor Queries, int[] DbLabels, int[] QueryLabels) Case(int seed)
     {

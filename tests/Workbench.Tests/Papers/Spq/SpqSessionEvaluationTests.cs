@@ -52,16 +52,5 @@ public sealed class SpqSessionEvaluationTests
         Assert.Equal(sumAll / nq, result.Metrics["mAP@all"], 5);
     }
 
-    private static double Ap(bool[] relevant)
-    {
-        double sum = 0;
-        int found = 0;
-        for (int r = 0; r < relevant.Length; r++)
-        {
-            if (!relevant[r]) continue;
-            found++;
-            sum += found / (double)(r + 1);
-        }
-        return found == 0 ? 0 : sum / found;
-    }
+    private static double Ap(bool[] relevant) => Workbench.Tests.Metrics.BruteForceAp.Of(relevant);
 }
