@@ -169,7 +169,7 @@ public static class UcdirAblationTable
     private static string Pm(IReadOnlyDictionary<string, MetricSummary> m, string key) => !m.TryGetValue(key, out var s) ? "–"
         : s.StandardDeviation is { } sd ? FormattableString.Invariant($"{s.Mean:F2} ± {sd:F2}") : s.Mean.ToString("F2", CultureInfo.InvariantCulture);
 
-    private static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    private static string Num(double v) => CsvText.Cell(v);
 
-    private static string Csv(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+    private static string Csv(string s) => CsvText.Quote(s);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Workbench.Training.Records;
 
 namespace Workbench.Reporting.Tables;
 
@@ -14,9 +15,8 @@ public readonly record struct MeanSd(double Mean, double Sd, int N)
         var v = values.ToArray();
         if (v.Length == 0) throw new ArgumentException("Need at least one value.", nameof(values));
         if (v.Any(x => !double.IsFinite(x))) throw new ArgumentException($"Values must be finite; got {string.Join(", ", v)}.", nameof(values));
-        double mean = v.Average();
-        double sd = v.Length < 2 ? double.NaN : Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1));
-        return new MeanSd(mean, sd, v.Length);
+        var s = SeedAggregate.Summarize(v); // the one mean / sample-sd implementation, shared with the run records' aggregates
+        return new MeanSd(s.Mean, s.StandardDeviation ?? double.NaN, s.Count);
     }
 
     /// <summary><c>mean ± sd</c> with <paramref name="decimals"/> decimals, or just the mean when n = 1.</summary>
