@@ -1,3 +1,5 @@
+using Workbench.Training.Records;
+
 namespace Workbench.Papers.FacilityLocation;
 
 /// <summary>One cell of the ablation table: a (dataset, variant, preset, loss, C/m) group of runs over seeds.</summary>
@@ -22,16 +24,9 @@ public sealed record DmlAblationRow(string Dataset, string Variant, string Prese
             .Select(g =>
             {
                 var list = g.OrderBy(r => r.Seed).ToList();
-                var metricNames = list.SelectMany(r => r.Metrics.Keys).Distinct().ToList();
-                var mean = new Dictionary<string, double>();
-                var sd = new Dictionary<string, double>();
-                foreach (var m in metricNames)
-                {
-                    var v = list.Where(r => r.Metrics.ContainsKey(m)).Select(r => r.Metrics[m]).ToArray();
-                    double mu = v.Average();
-                    mean[m] = mu;
-                    sd[m] = v.Length < 2 ? double.NaN : Math.Sqrt(v.Sum(x => (x - mu) * (x - mu)) / (v.Length - 1));
-                }
+                var summaries = SeedAggregate.Summarize(list.Select(r => r.Metrics).ToList());
+                var mean = summaries.ToDictionary(kv => kv.Key, kv => kv.Value.Mean);
+                var sd = summaries.ToDictionary(kv => kv.Key, kv => kv.Value.StandardDeviation ?? double.NaN);
                 return new DmlAblationRow(g.Key.Dataset, g.Key.Variant, g.Key.Preset, g.Key.Loss, g.Key.Ratio, g.Key.BatchSize, g.Key.Steps,
                     list.Select(r => r.Seed).ToList(), mean, sd, list.Average(r => r.TotalSeconds),
                     list.Select(r => r.Commit is { Length: >= 7 } c ? c[..7] : "unknown").Distinct().ToList());
