@@ -116,12 +116,8 @@ internal static class DmlCommand
         {
             return action();
         }
-        catch (Exception e) when (e is ConfigValidationException or ArgumentException or InvalidDataException or DirectoryNotFoundException or FileNotFoundException)
-        {
-            AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
-            return 2;
-        }
-        catch (Data.Catalog.DatasetNotInstalledException e)
+        catch (Exception e) when (e is ConfigValidationException or ArgumentException or InvalidDataException or DirectoryNotFoundException or FileNotFoundException
+                                   or Data.Catalog.DatasetNotInstalledException)
         {
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
             return 2;

@@ -48,12 +48,7 @@ internal static class ExperimentRunCommand
                 return Execute(parse, method, preset, variant, set, config, seeds, resume, force, device, budget, dryRun, outDir, stop.Token);
             }
             catch (Exception e) when (e is ConfigValidationException or ArgumentException or InvalidDataException
-                                           or DirectoryNotFoundException or FileNotFoundException)
-            {
-                AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
-                return 2;
-            }
-            catch (DatasetNotInstalledException e)
+                                           or DirectoryNotFoundException or FileNotFoundException or DatasetNotInstalledException)
             {
                 AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
                 return 2;

@@ -76,12 +76,7 @@ internal static class SpqCommand
                 AnsiConsole.MarkupLine($"[green]Wrote {Markup.Escape(csv)} and {Markup.Escape(md)}.[/]");
                 return 0;
             }
-            catch (Exception e) when (e is ConfigValidationException or ArgumentException or InvalidDataException)
-            {
-                AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
-                return 2;
-            }
-            catch (Data.Catalog.DatasetNotInstalledException e)
+            catch (Exception e) when (e is ConfigValidationException or ArgumentException or InvalidDataException or Data.Catalog.DatasetNotInstalledException)
             {
                 AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
                 return 2;

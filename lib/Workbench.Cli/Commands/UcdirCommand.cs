@@ -40,12 +40,7 @@ internal static class UcdirCommand
                 ExperimentCommand.ApplyData(parse, data);
                 return Execute(parse, preset, seeds, pairs, variants, set, tablesOnly, results, outDir, stop.Token);
             }
-            catch (Exception e) when (e is ConfigValidationException or ArgumentException or InvalidDataException)
-            {
-                Console.Error.WriteLine(e.Message);
-                return 2;
-            }
-            catch (Data.Catalog.DatasetNotInstalledException e)
+            catch (Exception e) when (e is ConfigValidationException or ArgumentException or InvalidDataException or Data.Catalog.DatasetNotInstalledException)
             {
                 Console.Error.WriteLine(e.Message);
                 return 2;
