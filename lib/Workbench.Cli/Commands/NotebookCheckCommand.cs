@@ -51,7 +51,7 @@ internal static class NotebookCheckCommand
                     problems++;
                 }
             }
-            Console.Error.WriteLine(problems == 0 ? $"{paths.Length} notebook(s) clean." : $"{problems} problem(s) in {paths.Length} notebook(s).");
+            (problems == 0 ? Console.Out : Console.Error).WriteLine(problems == 0 ? $"{paths.Length} notebook(s) clean." : $"{problems} problem(s) in {paths.Length} notebook(s).");
             return problems == 0 ? 0 : 1;
         });
         return command;
