@@ -14,6 +14,7 @@ internal static class ExperimentCommand
             ExperimentListCommand.Create(),
             ExperimentRunCommand.Create(),
             ExperimentShowCommand.Create(),
+            ExperimentCompareCommand.Create(),
         };
 
     /// <summary>The shared <c>--out</c> option: the runs root.</summary>
