@@ -45,7 +45,7 @@ public static class RetrievalBenchData
     public static PqIndex Index(int m, int k)
     {
         string path = Path.Combine(Folder, $"index-m{m}-k{k}.pq");
-        if (File.Exists(path)) return PqIndex.Load(path);
+        if (File.Exists(path)) return WithFaissExport(PqIndex.Load(path), m, k);
         using var scope = NewDisposeScope();
         Tensor x = tensor(Base(), [BaseCount, Dimension]);
         int train = Math.Min(BaseCount, 256 * k);
@@ -54,6 +54,14 @@ public static class RetrievalBenchData
         var index = new PqIndex(pq, PqSubDistance.Squared);
         index.Add(x);
         index.Save(path);
+        return WithFaissExport(index, m, k);
+    }
+
+    /// <summary>Writes <c>index-m{M}-k{K}.faiss</c> (the same codes as a FAISS IndexPQ) beside the index once, for <c>faiss_pq_bench.py --from-exports</c>.</summary>
+    private static PqIndex WithFaissExport(PqIndex index, int m, int k)
+    {
+        string faiss = Path.Combine(Folder, $"index-m{m}-k{k}.faiss");
+        if (!File.Exists(faiss)) index.ExportFaiss(faiss);
         return index;
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Data.Analysis;
+using Workbench.Reporting.Tables;
 using Workbench.Experiments;
 using Workbench.Training.Records;
 
@@ -95,27 +97,10 @@ public static class UcdirAblationTable
         foreach (var group in rows.GroupBy(r => r.Pair))
         {
             var pair = group.Key;
-            int[] protocol = pair.UsesLargeK ? [50, 100, 200] : [1, 5, 15];
-            var ks = protocol.Where(k => group.Any(r => r.Last.ContainsKey($"A->B P@{k} capped"))).ToArray();
+            var ks = ProtocolKs(pair, group.ToList());
             int k1 = ks.Length > 0 ? ks[0] : 1;
             sb.Append($"\n## {pair.Data}: {pair.DomainA} ↔ {pair.DomainB}\n\n");
-            var head = new List<string> { "variant", "row" };
-            head.AddRange(ks.Select(k => $"A→B P@{k}"));
-            head.AddRange(ks.Select(k => $"B→A P@{k}"));
-            head.AddRange([$"mean P@{k1} last", $"mean P@{k1} best (epoch)", "seeds", "epochs", "s / run"]);
-            sb.Append("| ").AppendJoin(" | ", head).Append(" |\n|").Append(string.Concat(Enumerable.Repeat("---|", head.Count))).Append('\n');
-            foreach (var r in group)
-            {
-                var cells = new List<string> { r.Variant, r.Ablation };
-                cells.AddRange(ks.Select(k => Pm(r.Last, $"A->B P@{k} capped")));
-                cells.AddRange(ks.Select(k => Pm(r.Last, $"B->A P@{k} capped")));
-                cells.Add(Pm(r.Last, $"mean P@{k1} capped"));
-                cells.Add($"{Pm(r.Best, $"mean P@{k1} capped")} ({string.Join(", ", r.BestEpochs)})");
-                cells.Add(string.Join(", ", r.Seeds));
-                cells.Add(r.Epochs.ToString(CultureInfo.InvariantCulture));
-                cells.Add(r.SecondsPerRun.ToString("F0", CultureInfo.InvariantCulture));
-                sb.Append("| ").AppendJoin(" | ", cells).Append(" |\n");
-            }
+            sb.Append(TableMarkdown.Render(Frame(group.ToList(), ks)));
             var beyond = group.First().Last.Keys.Where(n => n.StartsWith("A->B P@", StringComparison.Ordinal) && n.EndsWith(" capped", StringComparison.Ordinal))
                 .Select(n => int.Parse(n["A->B P@".Length..^" capped".Length], CultureInfo.InvariantCulture)).Where(k => k > ks.DefaultIfEmpty(0).Max()).Order().ToArray();
             if (beyond.Length > 1 && group.All(r => beyond.All(k => r.Last[$"A->B P@{k} capped"].Mean == r.Last[$"A->B P@{beyond[0]} capped"].Mean)))
@@ -123,6 +108,44 @@ public static class UcdirAblationTable
             sb.Append('\n').Append(Reading(group.ToList(), k1)).Append('\n');
         }
         return sb.ToString();
+    }
+
+    /// <summary>The protocol's K values of a pair (P@1/5/15, or P@50/100/200 for DomainNet-sized domains) that the rows have.</summary>
+    public static int[] ProtocolKs(UcdirPair pair, IReadOnlyList<UcdirAblationRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        ArgumentNullException.ThrowIfNull(rows);
+        int[] protocol = pair.UsesLargeK ? [50, 100, 200] : [1, 5, 15];
+        return protocol.Where(k => rows.Any(r => r.Last.ContainsKey($"A->B P@{k} capped"))).ToArray();
+    }
+
+    /// <summary>
+    /// One pair's rows as a table of text cells: variant, row, capped P@K per direction after the last epoch (mean ± sd),
+    /// mean P@K₁ last and best (with the best epochs), seeds, epochs and seconds per run. What the Markdown report and
+    /// notebook 01 show.
+    /// </summary>
+    /// <param name="rows">Rows of one domain pair.</param>
+    /// <param name="ks">The K values (<see cref="ProtocolKs"/>).</param>
+    public static DataFrame Frame(IReadOnlyList<UcdirAblationRow> rows, int[] ks)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(ks);
+        int k1 = ks.Length > 0 ? ks[0] : 1;
+        var columns = new List<DataFrameColumn>
+        {
+            new StringDataFrameColumn("variant", rows.Select(r => r.Variant)),
+            new StringDataFrameColumn("row", rows.Select(r => r.Ablation)),
+        };
+        foreach (var (key, label) in new[] { ("A->B", "A→B"), ("B->A", "B→A") })
+        {
+            foreach (int k in ks) columns.Add(new StringDataFrameColumn($"{label} P@{k}", rows.Select(r => Pm(r.Last, $"{key} P@{k} capped"))));
+        }
+        columns.Add(new StringDataFrameColumn($"mean P@{k1} last", rows.Select(r => Pm(r.Last, $"mean P@{k1} capped"))));
+        columns.Add(new StringDataFrameColumn($"mean P@{k1} best (epoch)", rows.Select(r => $"{Pm(r.Best, $"mean P@{k1} capped")} ({string.Join(", ", r.BestEpochs)})")));
+        columns.Add(new StringDataFrameColumn("seeds", rows.Select(r => string.Join(", ", r.Seeds))));
+        columns.Add(new StringDataFrameColumn("epochs", rows.Select(r => r.Epochs.ToString(CultureInfo.InvariantCulture))));
+        columns.Add(new StringDataFrameColumn("s / run", rows.Select(r => r.SecondsPerRun.ToString("F0", CultureInfo.InvariantCulture))));
+        return new DataFrame(columns);
     }
 
     /// <summary>Writes <c>ablation-&lt;preset&gt;.csv</c> and <c>.md</c> into <paramref name="folder"/>; returns their paths.</summary>
@@ -169,7 +192,7 @@ public static class UcdirAblationTable
     private static string Pm(IReadOnlyDictionary<string, MetricSummary> m, string key) => !m.TryGetValue(key, out var s) ? "–"
         : s.StandardDeviation is { } sd ? FormattableString.Invariant($"{s.Mean:F2} ± {sd:F2}") : s.Mean.ToString("F2", CultureInfo.InvariantCulture);
 
-    private static string Num(double v) => CsvText.Cell(v);
+    private static string Num(double v) => Training.Records.CsvText.Cell(v);
 
-    private static string Csv(string s) => CsvText.Quote(s);
+    private static string Csv(string s) => Training.Records.CsvText.Quote(s);
 }

@@ -100,6 +100,12 @@ public class UcdirTrainingTests : SingleThreadedTorchTest
         string md = UcdirAblationTable.ToMarkdown(rows, "test");
         Assert.Contains("| Seed | IW |", md);
         Assert.Contains("not reproduced", md);
+        int[] ks = UcdirAblationTable.ProtocolKs(rows[0].Pair, rows);
+        Assert.Equal([1, 5], ks.Take(2));
+        var frame = UcdirAblationTable.Frame(rows, ks);
+        Assert.Equal(2, frame.Rows.Count);
+        Assert.Equal(rows[0].Last["B->A P@5 capped"].Mean.ToString("F2", System.Globalization.CultureInfo.InvariantCulture), (string)frame["B→A P@5"][0]);
+        Assert.Contains(Workbench.Reporting.Tables.TableMarkdown.Render(frame), md);
         string csv = UcdirAblationTable.ToCsv(rows);
         Assert.StartsWith("preset,data,domain_a,domain_b,variant,ablation,seeds", csv);
         Assert.Equal(3, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
