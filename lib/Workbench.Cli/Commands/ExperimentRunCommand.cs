@@ -24,7 +24,7 @@ internal static class ExperimentRunCommand
         var config = new Option<string?>("--config") { Description = "JSON file with (part of) the configuration, applied before --set." };
         var seeds = new Option<int>("--seeds") { Description = "Run seeds seed..seed+N-1 and record mean and sample sd per metric.", DefaultValueFactory = _ => 1 };
         var resume = new Option<string?>("--resume") { Description = "Continue an interrupted run (id or folder) from its last checkpoint." };
-        var force = new Option<bool>("--force") { Description = "Train even if a finished run with the same configuration hash exists." };
+        var force = new Option<bool>("--force") { Description = "Train a new record even if a finished run of the same experiment exists (or one with this configuration but other data, code version or threads)." };
         var device = new Option<string?>("--device") { Description = "auto (default), cpu, cuda or cuda:N; default from WORKBENCH_DEVICE." };
         var budget = new Option<string?>("--time-budget") { Description = "Stop resumably after this wall-clock time per run: 90m, 2h, 45s or hh:mm:ss." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the resolved configuration and its hash, then stop." };

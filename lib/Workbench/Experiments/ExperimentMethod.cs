@@ -25,6 +25,16 @@ public abstract class ExperimentMethod<TConfig> : IExperimentMethod where TConfi
     /// <inheritdoc />
     public virtual IReadOnlyList<PresetLabel> Presets => PresetLabels.All;
 
+    /// <inheritdoc />
+    public virtual int CodeVersion => 1;
+
+    /// <inheritdoc />
+    public IReadOnlyList<Data.Catalog.DatasetUse> Datasets(ExperimentConfig config) =>
+        config is TConfig typed ? DatasetsOf(typed) : throw new ArgumentException($"expected a {typeof(TConfig).Name} for method '{Name}', got {config?.GetType().Name}.", nameof(config));
+
+    /// <summary>The datasets a run of <paramref name="config"/> reads (default: none, e.g. generated data).</summary>
+    protected virtual IReadOnlyList<Data.Catalog.DatasetUse> DatasetsOf(TConfig config) => [];
+
     /// <summary>The typed preset; <paramref name="variant"/> is one of <see cref="Variants"/> in canonical spelling.</summary>
     protected abstract TConfig Preset(PresetLabel label, string variant);
 

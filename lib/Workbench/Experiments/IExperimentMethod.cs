@@ -23,6 +23,18 @@ public interface IExperimentMethod
     /// <summary>The variants, the default first (e.g. <c>Seed</c>, <c>Official</c>).</summary>
     IReadOnlyList<string> Variants { get; }
 
+    /// <summary>
+    /// The behaviour version of the method's code, part of every record's <c>RunIdentity</c>: bump it
+    /// whenever a change alters what a run computes (a finished record of an older version is then
+    /// not reused). <c>CodeVersionTests</c> holds the hash of the method's sources for each version
+    /// and fails when they change without it being updated: a pure refactor updates the hash only,
+    /// a behaviour change bumps this number too.
+    /// </summary>
+    int CodeVersion { get; }
+
+    /// <summary>The datasets a run of <paramref name="config"/> reads (fingerprinted into its identity).</summary>
+    IReadOnlyList<Data.Catalog.DatasetUse> Datasets(ExperimentConfig config);
+
     /// <summary>The preset labels this method defines.</summary>
     IReadOnlyList<PresetLabel> Presets { get; }
 

@@ -53,18 +53,18 @@ public sealed partial class ExperimentRunner
         ArgumentNullException.ThrowIfNull(experiment);
         options ??= new RunOptions();
         var log = options.Log ?? (_ => { });
-        if (!options.Force && Store.FindFinished(experiment.ConfigHash) is { } done)
+        var identity = IdentityOf(experiment, options);
+        if (!options.Force && Store.FindReusable(identity, log) is { } done)
         {
-            log($"Reusing finished run {done.Manifest.RunId} (same configuration hash {experiment.ConfigHash[..12]}); pass --force to train again.");
+            log($"Reusing finished run {done.Manifest.RunId} (same configuration {experiment.ConfigHash[..12]}, data, code version {identity.CodeVersion} and {identity.Threads} thread(s)); pass --force to train again.");
             return Reused(done.Directory, done.Manifest);
         }
         string id = experiment.BaseRunId;
         string dir = Path.Combine(Store.Root, id);
         if (Directory.Exists(dir))
         {
-            if (!options.Force && File.Exists(Path.Combine(dir, RunFiles.Manifest)))
+            if (!options.Force && File.Exists(Path.Combine(dir, RunFiles.Manifest)) && RunStore.ReadManifest(dir) is { Status: not RunStatus.Finished } existing)
             {
-                var existing = RunStore.ReadManifest(dir);
                 throw new InvalidOperationException(
                     $"Run {id} of this configuration already exists with status {existing.Status} (epoch {existing.Progress?.Epoch ?? 0} of {existing.Progress?.TotalEpochs}). " +
                     $"Continue it with --resume {id}, or pass --force to start a new run.");
@@ -83,6 +83,7 @@ public sealed partial class ExperimentRunner
             ConfigHash = experiment.ConfigHash,
             Config = ConfigHash.ToJson(experiment.Config),
             Overrides = experiment.Overrides,
+            Identity = identity,
             StartedUtc = DateTimeOffset.UtcNow,
             Environment = CaptureEnvironment(),
         };
@@ -123,6 +124,11 @@ public sealed partial class ExperimentRunner
             throw new InvalidDataException($"Run {manifest.RunId} has no checkpoint ({RunFiles.LastCheckpoint}); start it again with --force.");
         }
         var experiment = new ResolvedExperiment(method, preset, config, manifest.Overrides, hash);
+        if (manifest.Identity is { } recorded && recorded.Differences(IdentityOf(experiment, options)) is { Count: > 0 } differences)
+        {
+            throw new InvalidDataException(
+                $"Run {manifest.RunId} cannot be resumed bit-identically: {string.Join("; ", differences)}. Resume it with the recorded settings, or start a new run with --force.");
+        }
         (options.Log ?? (_ => { }))($"Resuming run {manifest.RunId} from epoch {manifest.Progress?.Epoch ?? 0}.");
         return Execute(dir, manifest, experiment, resume: true, options);
     }
@@ -166,6 +172,24 @@ public sealed partial class ExperimentRunner
             recorder.Fail(e, trainer?.State);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The identity a run of <paramref name="experiment"/> would have now: configuration hash, the
+    /// method's code version, the fingerprints of the datasets it reads, device and torch threads.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A dataset changed since it was fingerprinted or fails its verified counts.</exception>
+    public static RunIdentity IdentityOf(ResolvedExperiment experiment, RunOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        return new RunIdentity
+        {
+            ConfigHash = experiment.ConfigHash,
+            CodeVersion = experiment.Method.CodeVersion,
+            Data = experiment.Method.Datasets(experiment.Config).Select(u => Data.Catalog.DataFingerprints.Of(u)).ToList(),
+            Device = DeviceSelector.Select(options?.Device).type.ToString().ToLowerInvariant(),
+            Threads = Threads.Current,
+        };
     }
 
     private EnvironmentInfo CaptureEnvironment()

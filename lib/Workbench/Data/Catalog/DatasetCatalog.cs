@@ -32,15 +32,32 @@ public static class DatasetCatalog
 
     /// <summary>Loads dataset <paramref name="name"/>.</summary>
     /// <exception cref="DatasetNotInstalledException">The data is not installed; the message names the install command.</exception>
-    public static IImageDataset Load(string name, DatasetOptions? options = null) => Get(name).Loader(options ?? new DatasetOptions());
+    /// <exception cref="InvalidDataException">Its files changed since they were fingerprinted (<see cref="DataFingerprints"/>).</exception>
+    public static IImageDataset Load(string name, DatasetOptions? options = null)
+    {
+        var o = options ?? new DatasetOptions();
+        var entry = Get(name);
+        if (entry.Kind != DatasetKind.Builtin) DataFingerprints.Check(new DatasetUse(entry.Name, o.Path), o.ResolvedRoot);
+        return entry.Loader(o);
+    }
 
-    /// <summary>Installs an installable dataset's packages into <paramref name="root"/> (idempotent); a no-op for the others.</summary>
+    /// <summary>
+    /// Installs an installable dataset's packages into <paramref name="root"/> (idempotent; a no-op for
+    /// built-in sets) and records its <see cref="DataFingerprint"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The installed data fails its verified counts.</exception>
     public static InstallReport Install(string name, DataRoot root, IProgress<string>? log = null)
     {
         var entry = Get(name);
         if (entry.Kind == DatasetKind.UserFolder)
             throw new InvalidOperationException($"'{entry.Name}' cannot be installed here: {entry.InstallHint(root)}.");
-        return new DataInstaller(root, log).Install(entry.Pins);
+        var report = new DataInstaller(root, log).Install(entry.Pins);
+        var use = new DatasetUse(entry.Name);
+        if (report.Installed.Count == 0 && DataFingerprints.Check(use, root) is not null) return report;
+        log?.Report($"fingerprinting {entry.Name} (hash of every file, images and classes per split)");
+        var fingerprint = DataFingerprints.Record(use, root);
+        log?.Report(fingerprint.ToString());
+        return report;
     }
 
     /// <summary>True when an installable dataset's packages are all present (always true for built-in sets).</summary>

@@ -44,6 +44,12 @@ public sealed class DmlMethod : ExperimentMethod<DmlConfig>
         _ => DmlPresets.Paper,
     };
 
+    /// <inheritdoc />
+    public override int CodeVersion => 1;
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<Data.Catalog.DatasetUse> DatasetsOf(DmlConfig config) => [new(config.Dataset, config.DataPath)];
+
     /// <inheritdoc/>
     protected override TrainingSession BuildSession(DmlConfig config, SessionContext context) => new DmlSession(config, context);
 }

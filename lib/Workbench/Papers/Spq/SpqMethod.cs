@@ -28,5 +28,11 @@ public sealed class SpqMethod : ExperimentMethod<SpqConfig>
     protected override SpqConfig Preset(PresetLabel label, string variant) => SpqPresets.Create(label, variant);
 
     /// <inheritdoc />
+    public override int CodeVersion => 1;
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<Data.Catalog.DatasetUse> DatasetsOf(SpqConfig config) => [new(config.Data.Dataset, config.Data.Path)];
+
+    /// <inheritdoc />
     protected override TrainingSession BuildSession(SpqConfig config, SessionContext context) => new SpqSession(config, context);
 }

@@ -47,6 +47,12 @@ public sealed class UcdirMethod : ExperimentMethod<UcdirConfig>
     };
 
     /// <inheritdoc />
+    public override int CodeVersion => 1;
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<Data.Catalog.DatasetUse> DatasetsOf(UcdirConfig config) => [new(config.Data, config.DataPath)];
+
+    /// <inheritdoc />
     protected override TrainingSession BuildSession(UcdirConfig config, SessionContext context) => new UcdirSession(config, context);
 
     /// <summary>The <c>smoke</c> preset (Seed variant).</summary>

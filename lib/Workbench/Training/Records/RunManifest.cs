@@ -23,6 +23,13 @@ public sealed record RunManifest
     /// <summary>Method name.</summary>
     public string Method { get; init; } = "";
 
+    /// <summary>
+    /// Data fingerprints, code version, device and threads: what besides <see cref="ConfigHash"/> must
+    /// match for the record to be reused. Null in records written before identities existed (valid
+    /// for tables, never reused for training).
+    /// </summary>
+    public RunIdentity? Identity { get; init; }
+
     /// <summary>Preset label.</summary>
     public string Preset { get; init; } = "";
 

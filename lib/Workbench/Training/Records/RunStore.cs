@@ -69,6 +69,35 @@ public sealed class RunStore
         return null;
     }
 
+    /// <summary>
+    /// The newest finished run with <paramref name="current"/>'s configuration hash that is the same
+    /// experiment (<see cref="RunIdentity.Differences"/> empty), or null when there is none. Records
+    /// without an identity (written before identities existed) are passed over with a line to
+    /// <paramref name="log"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A record with this configuration exists but its data, code version, device or threads differ.</exception>
+    public (string Directory, RunManifest Manifest)? FindReusable(RunIdentity current, Action<string>? log = null, string kind = RunKinds.Run)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var candidates = List().Where(r => r.Manifest.Kind == kind && r.Manifest.Status == RunStatus.Finished && r.Manifest.ConfigHash == current.ConfigHash).ToList();
+        foreach (var run in candidates)
+        {
+            if (run.Manifest.Identity is { } recorded && recorded.Differences(current).Count == 0) return run;
+        }
+        if (candidates.FirstOrDefault(r => r.Manifest.Identity is not null) is { Manifest: { Identity: { } identity } } mismatch)
+        {
+            throw new InvalidDataException(
+                $"Run {mismatch.Manifest.RunId} has this configuration but is not the same experiment: {string.Join("; ", identity.Differences(current))}. " +
+                "It is not reused. Pass --force to train a new record beside it, or run with the recorded settings.");
+        }
+        if (candidates.Count > 0)
+        {
+            log?.Invoke($"Not reusing {string.Join(", ", candidates.Select(c => c.Manifest.RunId))}: recorded before runs carried a data fingerprint and code version " +
+                        "(valid for tables, not reusable for training; `workbench reproduce` re-checks it). Training a new record.");
+        }
+        return null;
+    }
+
     /// <summary><paramref name="baseId"/> if no folder has that name, else <c>baseId-2</c>, <c>-3</c>, …</summary>
     public string AllocateId(string baseId)
     {

@@ -31,6 +31,24 @@ public sealed class SpqBaselineRunner
     public static string Hash(SpqBaselineConfig config, PresetLabel preset) =>
         ConfigHash.Compute(MethodName, preset.Name(), JsonSerializer.SerializeToElement(config, RecordJson.Compact));
 
+    /// <summary>Behaviour version of the baselines' code (PQ, PCA, LSH fitting and evaluation); see <see cref="Experiments.IExperimentMethod.CodeVersion"/>.</summary>
+    public const int CodeVersion = 1;
+
+    /// <summary>The identity a baseline record of <paramref name="config"/> would have now (the baselines run on the CPU).</summary>
+    /// <exception cref="InvalidDataException">The dataset changed since it was fingerprinted or fails its verified counts.</exception>
+    public static RunIdentity IdentityOf(SpqBaselineConfig config, PresetLabel preset)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new RunIdentity
+        {
+            ConfigHash = Hash(config, preset),
+            CodeVersion = CodeVersion,
+            Data = [Data.Catalog.DataFingerprints.Of(new Data.Catalog.DatasetUse(config.Data.Dataset, config.Data.Path))],
+            Device = "cpu",
+            Threads = Threads.Current,
+        };
+    }
+
     /// <summary>Runs (or reuses) the baseline. <paramref name="data"/> may be shared between calls (it is not disposed); null loads it.</summary>
     /// <exception cref="ConfigValidationException">An invalid configuration.</exception>
     public RunResult Run(SpqBaselineConfig config, PresetLabel preset, SpqData? data = null, bool force = false, Action<string>? log = null)
@@ -40,7 +58,8 @@ public sealed class SpqBaselineRunner
         var errors = config.Validate();
         if (errors.Count > 0) throw new ConfigValidationException($"{MethodName} {config.Variant} ({preset.Name()})", errors);
         string hash = Hash(config, preset);
-        if (!force && Store.FindFinished(hash) is { } done)
+        var identity = IdentityOf(config, preset);
+        if (!force && Store.FindReusable(identity, log) is { } done)
         {
             log($"Reusing finished run {done.Manifest.RunId} ({config.Variant}, {config.Bits} bits).");
             var metrics = RunStore.ReadJson<MetricsRecord>(Path.Combine(done.Directory, RunFiles.Metrics));
@@ -60,6 +79,7 @@ public sealed class SpqBaselineRunner
             Seed = config.Seed,
             ConfigHash = hash,
             Config = JsonSerializer.SerializeToElement(config, RecordJson.Compact),
+            Identity = identity,
             StartedUtc = started,
             Device = "cpu",
             Threads = Threads.Current,

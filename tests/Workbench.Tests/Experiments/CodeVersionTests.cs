@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using Workbench.Experiments;
+using Workbench.Papers.Spq.Baselines;
+
+namespace Workbench.Tests.Experiments;
+
+/// <summary>
+/// Guards every method's <see cref="IExperimentMethod.CodeVersion"/>: the hash of the sources a
+/// method's runs execute (the core folders plus its own) is recorded here next to its version.
+/// When the sources change the test fails: a pure refactor updates the hash only; a change of
+/// behaviour bumps the method's <c>CodeVersion</c> as well, so its older records are no longer reused.
+/// Comment lines, blank lines and indentation are not hashed, so documentation edits need neither.
+/// </summary>
+public class CodeVersionTests
+{
+    /// <summary>Folders under <c>lib/Workbench</c> whose code every method runs.</summary>
+    private static readonly string[] Core = ["Runtime", "Data", "Imaging", "Models", "Losses", "Clustering", "Retrieval", "Metrics", "Training"];
+
+    /// <summary>Path parts that never change what a run computes (records, tables, reports, ablation bookkeeping).</summary>
+    private static readonly string[] Excluded = ["/Records/", "/Reporting/", "/Ablation/", "/Notebook/"];
+
+    /// <summary>Per method: its own folders, its code version and the hash of its sources at that version.</summary>
+    private static readonly Dictionary<string, (string[] Folders, int Version, string Hash)> Recorded = new()
+    {
+        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "e7b4d47743331a59bbd619f865bdb2852af8ce14e70073ca836c1431aad98b23"),
+        ["ucdir"] = (["Papers/Ucdir"], 1, "83e1bf1344f67bd947dbfc888731b6b88ea6081a7f939dfb75e9201cecaa8145"),
+        ["spq"] = (["Papers/Spq"], 1, "7e153c65cf402cc7b53a18dc71af0fd2e0e7d08e05fb25e99b1e78c69b6a34c1"),
+        [SpqBaselineRunner.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], SpqBaselineRunner.CodeVersion, "432b415a8a3eb75d0a54eb92052e4a00134d7b8093fd4d9e831aa4e621cd6758"),
+        ["dml"] = (["Papers/FacilityLocation"], 1, "dfdfea2a2bfdfbb3e62fc27a868a02e06a34d3a825795c628f0fed7fa3ae970e"),
+    };
+
+    public static TheoryData<string> Methods() => [.. Recorded.Keys];
+
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public void EachMethodsSources_MatchTheHashRecordedForItsCodeVersion(string method)
+    {
+        var (folders, version, hash) = Recorded[method];
+        int current = method == SpqBaselineRunner.MethodName ? SpqBaselineRunner.CodeVersion : ExperimentRegistry.Default.Get(method).CodeVersion;
+        string now = SourceHash(folders);
+        Assert.True(current == version && now == hash,
+            $"{method}: its sources now hash to {now}, recorded {hash} for code version {version} (the method says {current}). " +
+            $"If the change alters what a run computes, bump {method}'s CodeVersion to {version + 1}; then set its entry in CodeVersionTests.Recorded to ({current}, \"{now}\") " +
+            "(a pure refactor updates the hash only).");
+    }
+
+    [Fact]
+    public void EveryRegisteredMethod_HasARecordedVersion()
+    {
+        Assert.All(ExperimentRegistry.Default.Methods, m => Assert.True(Recorded.ContainsKey(m.Name), $"{m.Name} has no entry in CodeVersionTests.Recorded"));
+    }
+
+    /// <summary>SHA-256 over the normalised sources of the core folders and <paramref name="own"/>, in path order.</summary>
+    internal static string SourceHash(IEnumerable<string> own)
+    {
+        string lib = Path.Combine(TestHost.RepoRoot, "lib", "Workbench");
+        var files = Core.Concat(own).Distinct()
+            .SelectMany(folder =>
+            {
+                string dir = Path.Combine(lib, folder);
+                Assert.True(Directory.Exists(dir), $"lib/Workbench/{folder} no longer exists: update the folders in CodeVersionTests.");
+                return Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories);
+            })
+            .Select(f => Path.GetRelativePath(lib, f).Replace('\\', '/'))
+            .Where(f => !Excluded.Any(x => ("/" + f).Contains(x, StringComparison.Ordinal)) && !f.Contains("/bin/") && !f.Contains("/obj/"))
+            .Distinct()
+            .Order(StringComparer.Ordinal);
+        var text = new StringBuilder();
+        foreach (var f in files)
+        {
+            text.Append("== ").Append(f).Append('\n');
+            foreach (var line in File.ReadLines(Path.Combine(lib, f)))
+            {
+                string t = line.Trim();
+                if (t.Length == 0 || t.StartsWith("//", StringComparison.Ordinal)) continue;
+                text.Append(t).Append('\n');
+            }
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}
