@@ -8,7 +8,7 @@ namespace Workbench.Clustering;
 /// Lloyd's k-means on tensors: minimises the inertia Σᵢ ‖xᵢ − c_{a(i)}‖² over assignments a and
 /// centroids c. Distances are computed in chunks of <c>[rows, k]</c> as ‖x‖² − 2x·c + ‖c‖² on the
 /// chosen device; every random choice comes from a per-restart seed, so the same seed gives the same
-/// clustering. An empty cluster is re-seeded with the point farthest from its centroid (scikit-learn's rule).
+/// clustering, and near-ties (<see cref="NearTies"/>) go to the lowest centroid, trial or point index. An empty cluster is re-seeded with the point farthest from its centroid (scikit-learn's rule).
 /// </summary>
 public static class KMeans
 {
@@ -119,11 +119,13 @@ public static class KMeans
         for (long start = 0; start < n; start += rows)
         {
             long count = Math.Min(rows, n - start);
-            // ‖c‖² − 2 x·c, then add ‖x‖²: the argmin does not need the per-point constant.
+            // ‖c‖² − 2 x·c, then add ‖x‖²: the argmin does not need the per-point constant. Near-ties
+            // (relative to ‖x‖² + |min|, the size of the terms) go to the lowest centroid index.
             Tensor partial = addmm(centroidSq, x.narrow(0, start, count), centroidsT, beta: 1, alpha: -2);
-            var (min, arg) = partial.min(1, keepdim: false);
+            Tensor rowSq = pointSq.narrow(0, start, count);
+            var (min, arg) = NearTies.RowMin(partial, rowSq);
             labelParts.Add(arg);
-            distParts.Add(min.add_(pointSq.narrow(0, start, count)).clamp_min_(0));
+            distParts.Add(min.add_(rowSq).clamp_min_(0));
         }
         return labelParts.Count == 1 ? (labelParts[0], distParts[0]) : (cat(labelParts, 0), cat(distParts, 0));
     }
@@ -138,7 +140,8 @@ public static class KMeans
         if (emptyCount > 0)
         {
             // Re-seed empty clusters with the points farthest from their current centroid.
-            Tensor far = dist.topk((int)emptyCount, largest: true, sorted: true).indexes;
+            // Farthest first, equal distances by lowest point index (a stable sort, unlike topk).
+            Tensor far = dist.sort(dim: 0, descending: true, stable: true).Indices.narrow(0, 0, emptyCount);
             Tensor emptyIds = empty.nonzero().flatten();
             means.index_copy_(0, emptyIds, data.index_select(0, far));
         }
@@ -178,7 +181,7 @@ public static class KMeans
             Tensor candidates = searchsorted(cumulative, tensor(draws, device: data.device)).clamp_max_(n - 1);
             Tensor toCandidates = SquaredDistancesTo(data, pointSq, data.index_select(0, candidates), chunkBytes).to(ScalarType.Float64);
             Tensor updated = minimum(closest.unsqueeze(0), toCandidates);
-            long bestTrial = updated.sum(1).argmin().item<long>();
+            long bestTrial = NearTies.FirstMin(updated.sum(1).cpu().data<double>().ToArray());
             centers[c] = candidates[bestTrial].item<long>();
             closest.copy_(updated[bestTrial]);
         }

@@ -189,6 +189,7 @@ public sealed partial class ExperimentRunner
             Data = experiment.Method.Datasets(experiment.Config).Select(u => Data.Catalog.DataFingerprints.Of(u)).ToList(),
             Device = DeviceSelector.Select(options?.Device).type.ToString().ToLowerInvariant(),
             Threads = Threads.Current,
+            CpuKernels = CpuKernels.Current,
         };
     }
 

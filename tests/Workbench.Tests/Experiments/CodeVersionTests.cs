@@ -23,11 +23,11 @@ public class CodeVersionTests
     /// <summary>Per method: its own folders, its code version and the hash of its sources at that version.</summary>
     private static readonly Dictionary<string, (string[] Folders, int Version, string Hash)> Recorded = new()
     {
-        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "e7b4d47743331a59bbd619f865bdb2852af8ce14e70073ca836c1431aad98b23"),
-        ["ucdir"] = (["Papers/Ucdir"], 1, "83e1bf1344f67bd947dbfc888731b6b88ea6081a7f939dfb75e9201cecaa8145"),
-        ["spq"] = (["Papers/Spq"], 1, "7e153c65cf402cc7b53a18dc71af0fd2e0e7d08e05fb25e99b1e78c69b6a34c1"),
-        [SpqBaselineRunner.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], SpqBaselineRunner.CodeVersion, "432b415a8a3eb75d0a54eb92052e4a00134d7b8093fd4d9e831aa4e621cd6758"),
-        ["dml"] = (["Papers/FacilityLocation"], 1, "dfdfea2a2bfdfbb3e62fc27a868a02e06a34d3a825795c628f0fed7fa3ae970e"),
+        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "88702f114abe087ed3948735c131865b008852076c4efd17fe6085328ffdd193"),
+        ["ucdir"] = (["Papers/Ucdir"], 2, "0ba78dc173210ac50dd21102d11f2204a05fff79e277b8d9189bbf5dffd56688"),
+        ["spq"] = (["Papers/Spq"], 2, "0a5f319c2bf42959954a001bbc6cbe3f46308ad320696f9848f7594abaf387dd"),
+        [SpqBaselineRunner.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "2d29b44dadaaf59e2c72c95fadae832c13462cb15a046d122dd3b36e0a667687"),
+        ["dml"] = (["Papers/FacilityLocation"], 2, "44dbed0ee1f1e37727b9d81c652013a8c6cad39cf78ac844f4c43c148e42b427"),
     };
 
     public static TheoryData<string> Methods() => [.. Recorded.Keys];

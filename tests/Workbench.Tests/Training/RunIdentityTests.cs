@@ -45,6 +45,7 @@ public class RunIdentityTests : SingleThreadedTorchTest
     [InlineData("threads", "torch threads 99 recorded")]
     [InlineData("device", "device cuda recorded, cpu now")]
     [InlineData("data", "data: fashion-mnist not read now")]
+    [InlineData("cpu", "CPU kernels 'x64 avx2' recorded")]
     public void AMismatch_IsRefused_NamingWhatDiffersAndHowToProceed(string field, string expected)
     {
         using var dir = new TempDirectory();
@@ -55,6 +56,7 @@ public class RunIdentityTests : SingleThreadedTorchTest
             "code" => id! with { CodeVersion = 0 },
             "threads" => id! with { Threads = 99 },
             "device" => id! with { Device = "cuda" },
+            "cpu" => id! with { CpuKernels = "x64 avx2" },
             _ => id! with { Data = [new DataFingerprint("fashion-mnist", "ab", 4, 10, [new SplitCount("train", 60_000, 10)])] },
         });
         var e = Assert.Throws<InvalidDataException>(() => runner.Run(experiment, Cpu));

@@ -17,7 +17,11 @@ public sealed class CosineSimilarity : IPairwiseDistance
     public bool IsSimilarity => true;
 
     /// <inheritdoc/>
-    public Tensor Pairwise(Tensor embeddings) => Pairwise(embeddings, embeddings);
+    public Tensor Pairwise(Tensor embeddings)
+    {
+        using var s = Pairwise(embeddings, embeddings);
+        return DistanceMath.MirrorUpper(s);
+    }
 
     /// <inheritdoc/>
     public Tensor Pairwise(Tensor queries, Tensor references)

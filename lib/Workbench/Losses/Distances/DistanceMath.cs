@@ -21,6 +21,43 @@ internal static class DistanceMath
         return sq.clamp_min(0.0);
     }
 
+    /// <summary>Largest m·m·d for which <see cref="SymmetricSquared"/> uses the direct difference formula (a [m, m, d] temporary).</summary>
+    public const long DirectElementLimit = 1L << 22;
+
+    /// <summary>
+    /// Squared Euclidean distances of a set to itself, [m, d] → [m, m], exactly symmetric with an exact
+    /// zero diagonal. Up to <see cref="DirectElementLimit"/> elements it is the direct
+    /// Σ_k (x_ik − x_jk)²: (a − b)² and (b − a)² are the same number, and each entry sums its d terms
+    /// in one fixed order, so D_ij = D_ji bit for bit and the result does not depend on which
+    /// matrix-multiply kernel runs. Larger sets use the expansion with its upper triangle mirrored
+    /// (<see cref="MirrorUpper"/>), which is symmetric by construction.
+    /// </summary>
+    public static Tensor SymmetricSquared(Tensor x)
+    {
+        long m = x.shape[0], d = x.shape[1];
+        if (m * m * d <= DirectElementLimit)
+        {
+            using var diff = x.unsqueeze(1) - x.unsqueeze(0);
+            using var sq = diff.square();
+            return sq.sum(2);
+        }
+        using var expansion = SquaredExpansion(x, x);
+        using var mirrored = MirrorUpper(expansion);
+        return ZeroDiagonal(mirrored);
+    }
+
+    /// <summary>
+    /// The square matrix whose lower triangle is the transpose of <paramref name="square"/>'s upper
+    /// triangle (diagonal kept): exactly symmetric, differentiable (each gradient reaches the upper entry).
+    /// </summary>
+    public static Tensor MirrorUpper(Tensor square)
+    {
+        using var upper = square.triu(0);
+        using var strict = square.triu(1);
+        using var lower = strict.t();
+        return upper + lower;
+    }
+
     /// <summary>Sets the diagonal of a square matrix to exactly 0 (differentiably: no gradient flows to it).</summary>
     public static Tensor ZeroDiagonal(Tensor square)
     {

@@ -31,9 +31,8 @@ public sealed class EuclideanDistance(bool normalizeEmbeddings = false) : IPairw
     {
         PairwiseDistanceExtensions.CheckEmbeddings(embeddings, nameof(embeddings));
         using var x = DistanceMath.MaybeNormalize(embeddings, NormalizeEmbeddings);
-        using var sq = DistanceMath.SquaredExpansion(x, x);
-        using var diag = DistanceMath.ZeroDiagonal(sq);
-        return DistanceMath.SafeSqrt(diag);
+        using var sq = DistanceMath.SymmetricSquared(x);
+        return DistanceMath.SafeSqrt(sq);
     }
 
     /// <inheritdoc/>

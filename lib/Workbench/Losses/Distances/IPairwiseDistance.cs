@@ -21,7 +21,7 @@ public interface IPairwiseDistance
     /// <summary>True when larger values mean closer (pytorch-metric-learning's <c>is_inverted</c>).</summary>
     bool IsSimilarity { get; }
 
-    /// <summary>All pairs of one batch: <paramref name="embeddings"/> [m, d] → [m, m] (same dtype and device). Distances have an exact-zero diagonal.</summary>
+    /// <summary>All pairs of one batch: <paramref name="embeddings"/> [m, d] → [m, m] (same dtype and device), exactly symmetric (entry [i, j] equals [j, i] bit for bit). Distances have an exact-zero diagonal.</summary>
     Tensor Pairwise(Tensor embeddings);
 
     /// <summary>All pairs between two sets: <paramref name="queries"/> [n, d] and <paramref name="references"/> [k, d] → [n, k].</summary>

@@ -26,8 +26,7 @@ public sealed class SquaredEuclideanDistance(bool normalizeEmbeddings = false) :
     {
         PairwiseDistanceExtensions.CheckEmbeddings(embeddings, nameof(embeddings));
         using var x = DistanceMath.MaybeNormalize(embeddings, NormalizeEmbeddings);
-        using var sq = DistanceMath.SquaredExpansion(x, x);
-        return DistanceMath.ZeroDiagonal(sq);
+        return DistanceMath.SymmetricSquared(x);
     }
 
     /// <inheritdoc/>

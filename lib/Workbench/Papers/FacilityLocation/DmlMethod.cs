@@ -45,7 +45,7 @@ public sealed class DmlMethod : ExperimentMethod<DmlConfig>
     };
 
     /// <inheritdoc />
-    public override int CodeVersion => 1;
+    public override int CodeVersion => 2;
 
     /// <inheritdoc />
     protected override IReadOnlyList<Data.Catalog.DatasetUse> DatasetsOf(DmlConfig config) => [new(config.Dataset, config.DataPath)];

@@ -6,8 +6,9 @@ namespace Workbench.Training.Records;
 /// What makes two runs the same experiment, beyond the configuration hash: the data they read
 /// (<see cref="DataFingerprint"/> per dataset), the method's code version (an integer bumped whenever
 /// the method's behaviour changes; a test fails when its sources change without the recorded source
-/// hash being updated), and the device and torch thread count (a different thread count sums in
-/// another order, so results differ in the last bits and then diverge). A finished record is reused
+/// hash being updated), the device, the CPU instruction sets that pick libtorch's kernels, and the
+/// torch thread count (a different thread count or kernel sums in another order, so results differ
+/// in the last bits and then diverge). A finished record is reused
 /// only when all of these equal the current ones (<see cref="RunStore.FindReusable"/>).
 /// </summary>
 /// <remarks>
@@ -32,6 +33,9 @@ public sealed record RunIdentity
     /// <summary>torch intra-op threads.</summary>
     public int Threads { get; init; }
 
+    /// <summary>The CPU instruction sets that select libtorch's kernels (<see cref="Runtime.CpuKernels.Current"/>).</summary>
+    public string CpuKernels { get; init; } = "";
+
     /// <summary>Every field in which <paramref name="now"/> differs from this (recorded) identity, one readable line each; empty when they are the same experiment.</summary>
     public IReadOnlyList<string> Differences(RunIdentity now)
     {
@@ -47,6 +51,8 @@ public sealed record RunIdentity
             else if (was.ContentHash != cur.ContentHash || !was.Splits.SequenceEqual(cur.Splits)) lines.Add($"data: {was} recorded, {cur} now");
         }
         if (!string.Equals(Device, now.Device, StringComparison.Ordinal)) lines.Add($"device {Device} recorded, {now.Device} now");
+        if (!string.Equals(CpuKernels, now.CpuKernels, StringComparison.Ordinal))
+            lines.Add($"CPU kernels '{CpuKernels}' recorded, '{now.CpuKernels}' now (libtorch picks kernels by instruction set, and they round differently)");
         if (Threads != now.Threads) lines.Add($"torch threads {Threads} recorded, {now.Threads} now (set WORKBENCH_THREADS={Threads} to match)");
         return lines;
     }

@@ -1,3 +1,5 @@
+using Workbench.Clustering;
+
 namespace Workbench.Losses.MetricLearning.FacilityLocation;
 
 /// <summary>Greedy loss-augmented selection (paper Alg. 1) and explicit medoid sets.</summary>
@@ -47,13 +49,11 @@ public sealed partial class FacilityLocationInference
         }
     }
 
-    /// <summary>Index of the first maximum (TF's argmax: first index on ties).</summary>
-    private static int FirstBest(ReadOnlySpan<double> scores)
-    {
-        int best = 0;
-        for (int k = 1; k < scores.Length; k++) if (scores[k] > scores[best]) best = k;
-        return best;
-    }
+    /// <summary>
+    /// Index of the first maximum (TF's argmax: first index on ties), where scores within
+    /// <see cref="NearTies.RelativeTolerance"/> of the maximum count as tied, so rounding noise cannot pick the medoid.
+    /// </summary>
+    private static int FirstBest(ReadOnlySpan<double> scores) => NearTies.FirstMax(scores);
 
     /// <summary>
     /// Replaces the medoids by <paramref name="medoids"/> (item indices in position order) and

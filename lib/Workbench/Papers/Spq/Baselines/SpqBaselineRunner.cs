@@ -32,7 +32,7 @@ public sealed class SpqBaselineRunner
         ConfigHash.Compute(MethodName, preset.Name(), JsonSerializer.SerializeToElement(config, RecordJson.Compact));
 
     /// <summary>Behaviour version of the baselines' code (PQ, PCA, LSH fitting and evaluation); see <see cref="Experiments.IExperimentMethod.CodeVersion"/>.</summary>
-    public const int CodeVersion = 1;
+    public const int CodeVersion = 2;
 
     /// <summary>The identity a baseline record of <paramref name="config"/> would have now (the baselines run on the CPU).</summary>
     /// <exception cref="InvalidDataException">The dataset changed since it was fingerprinted or fails its verified counts.</exception>
@@ -46,6 +46,7 @@ public sealed class SpqBaselineRunner
             Data = [Data.Catalog.DataFingerprints.Of(new Data.Catalog.DatasetUse(config.Data.Dataset, config.Data.Path))],
             Device = "cpu",
             Threads = Threads.Current,
+            CpuKernels = CpuKernels.Current,
         };
     }
 
