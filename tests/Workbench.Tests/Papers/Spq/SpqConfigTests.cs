@@ -1,12 +1,12 @@
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
 using Workbench.Models.Heads;
 using Workbench.Papers.Spq;
 using Workbench.Retrieval;
-using Workbench.Training;
-using Workbench.Training.Presets;
-using Workbench.Training.Records;
-using Workbench.Training.Schedules;
 using Workbench.Tests.Training;
+using Workbench.Training.Schedules;
+using Workbench.Training.Validation;
 
 namespace Workbench.Tests.Papers.Spq;
 
