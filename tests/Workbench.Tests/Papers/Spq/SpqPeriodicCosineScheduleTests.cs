@@ -1,5 +1,7 @@
 using Workbench.Papers.Spq;
+using Workbench.Training.Checkpoints;
 using Workbench.Training.Schedules;
+using Workbench.Training.Sessions;
 
 namespace Workbench.Tests.Papers.Spq;
 
@@ -40,5 +42,17 @@ public class SpqPeriodicCosineScheduleTests
         Assert.IsType<LinearWarmupSchedule>(schedule);
         Assert.Equal(0.5, schedule.Factor(0), 1e-15);
         Assert.Equal(1.0, schedule.Factor(10), 1e-15);
+    }
+
+    [Fact]
+    public void TheSpqSession_BuildsItsScheduleForTheTrainer_AndLeavesOtherKindsToTheCore()
+    {
+        var official = SpqTestConfigs.Tiny(SpqVariants.Official);
+        using var streams = new RandomStreams(3);
+        using var session = new SpqSession(official, new SessionContext(CPU, streams));
+        var schedule = session.CreateSchedule(official.Training.Schedule, 3000);
+        Assert.IsType<SpqPeriodicCosineSchedule>(schedule);
+        Assert.Equal(0.5 * (1 + Math.Cos(Math.PI / 195)), schedule.Factor(11), 15);
+        Assert.IsType<CosineSchedule>(session.CreateSchedule(new ScheduleSettings { Kind = ScheduleKind.Cosine }, 30));
     }
 }
