@@ -23,11 +23,11 @@ public class CodeVersionTests
     /// <summary>Per method: its own folders, its code version and the hash of its sources at that version.</summary>
     private static readonly Dictionary<string, (string[] Folders, int Version, string Hash)> Recorded = new()
     {
-        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "88702f114abe087ed3948735c131865b008852076c4efd17fe6085328ffdd193"),
-        ["ucdir"] = (["Papers/Ucdir"], 2, "0ba78dc173210ac50dd21102d11f2204a05fff79e277b8d9189bbf5dffd56688"),
-        ["spq"] = (["Papers/Spq"], 2, "0a5f319c2bf42959954a001bbc6cbe3f46308ad320696f9848f7594abaf387dd"),
-        [SpqBaselineRunner.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "2d29b44dadaaf59e2c72c95fadae832c13462cb15a046d122dd3b36e0a667687"),
-        ["dml"] = (["Papers/FacilityLocation"], 2, "44dbed0ee1f1e37727b9d81c652013a8c6cad39cf78ac844f4c43c148e42b427"),
+        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "0cf25557125d38fe96af5f3388665a5eebf2cd9027ec3a5239c9dcad545ff750"),
+        ["ucdir"] = (["Papers/Ucdir"], 2, "b10f36b4457d5d3c3def0c8ee362328000613855cc3c4759935ac62edfd6c9d1"),
+        ["spq"] = (["Papers/Spq"], 2, "cb75a7fe7ce5d56e24e3719941c734d74db5c791505705f027f83ca66d9d625f"),
+        [SpqBaselineRunner.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "2f3e487c6f340c674ce277d34fd61b71a3c7e1b3e327a38fb6c8cb973996203c"),
+        ["dml"] = (["Papers/FacilityLocation"], 2, "43ce3b582711656442d78f77b993b60e29177c17789809410d83b5d371e95d01"),
     };
 
     public static TheoryData<string> Methods() => [.. Recorded.Keys];

@@ -1,6 +1,6 @@
 using Workbench.Data.Catalog;
 
-namespace Workbench.Training.Records;
+namespace Workbench.Experiments.Records;
 
 /// <summary>
 /// What makes two runs the same experiment, beyond the configuration hash: the data they read

@@ -1,11 +1,11 @@
 using Workbench.Data.Catalog;
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
 using Workbench.Experiments.LinearProbe;
-using Workbench.Training;
-using Workbench.Training.Presets;
-using Workbench.Training.Records;
+using Workbench.Experiments.Records;
+using Workbench.Tests.Training;
 
-namespace Workbench.Tests.Training;
+namespace Workbench.Tests.Experiments;
 
 /// <summary>A record is reused only when it is the same experiment: configuration, data, code version, device and threads.</summary>
 [Collection(SerialTorchRng.Name)]
