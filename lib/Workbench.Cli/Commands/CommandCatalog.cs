@@ -15,5 +15,6 @@ internal static class CommandCatalog
         yield return DmlCommand.Create();
         yield return SpqCommand.Create();
         yield return UcdirCommand.Create();
+        yield return ReproduceCommand.Create();
     }
 }

@@ -23,11 +23,11 @@ public class CodeVersionTests
     /// <summary>Per method: its own folders, its code version and the hash of its sources at that version.</summary>
     private static readonly Dictionary<string, (string[] Folders, int Version, string Hash)> Recorded = new()
     {
-        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "0cf25557125d38fe96af5f3388665a5eebf2cd9027ec3a5239c9dcad545ff750"),
-        ["ucdir"] = (["Papers/Ucdir"], 2, "b10f36b4457d5d3c3def0c8ee362328000613855cc3c4759935ac62edfd6c9d1"),
-        ["spq"] = (["Papers/Spq"], 2, "cb75a7fe7ce5d56e24e3719941c734d74db5c791505705f027f83ca66d9d625f"),
-        [SpqBaselineRunner.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "2f3e487c6f340c674ce277d34fd61b71a3c7e1b3e327a38fb6c8cb973996203c"),
-        ["dml"] = (["Papers/FacilityLocation"], 2, "43ce3b582711656442d78f77b993b60e29177c17789809410d83b5d371e95d01"),
+        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "a2da3268a5a8a786c8980f10c90ec0d2561c92f8e1c03edce1db5859d12ed345"),
+        ["ucdir"] = (["Papers/Ucdir"], 2, "1440ebff82a9377864a6e3a9d82020260d1641fa2a89f65463d9050c607dfef9"),
+        ["spq"] = (["Papers/Spq"], 2, "961bfc812ec5165047d9e1fe8fc6cbeab5f7786689ea7d2c245be14b70c72fbc"),
+        [SpqBaselineRunner.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "1b4922aa03532cc6c0aa13bb3f9fb9c56da9f737997d930bfa75b38b6079bd3f"),
+        ["dml"] = (["Papers/FacilityLocation"], 2, "fdd0490069373a1e7964e4014b8b0745c1884b5bc17fe5e10c880540281ea6ab"),
     };
 
     public static TheoryData<string> Methods() => [.. Recorded.Keys];

@@ -101,6 +101,19 @@ public sealed class RetrievalEvaluatorTests
         Assert.Equal([0, 1, 2], hits.IdsOf(0).ToArray());
     }
 
+    [Fact]
+    public void ExpectedMapAllOverTies_IsReportedNextToMapAll()
+    {
+        // Three identical codes: ranked by id 0, 1, 2; the only relevant item (id 2) comes last, AP 1/3.
+        // Over the 3! orders of the tie the relevant item is at rank 1, 2 or 3 alike: (1 + 1/2 + 1/3) / 3.
+        var head = new SoftQuantizationHead(new SoftQuantizationOptions { InputDimension = 4, Codebooks = M, Codewords = K, CodewordDimension = D }, generator: new Generator(1));
+        var item = head.Codebook.detach()[3].unsqueeze(0);
+        var index = SpqIndexing.Build(head, cat([item, item, item]), PqSubDistance.Euclidean);
+        var result = RetrievalEvaluator.Evaluate(SpqIndexing.Searcher(index, SpqIndexing.ToArray(randn(1, M * D, generator: new Generator(2)))), [1], [0, 0, 1], 3, mapAll: true);
+        Assert.Equal(1.0 / 3, result.Metrics["mAP@all"], 12);
+        Assert.Equal((1 + 1.0 / 2 + 1.0 / 3) / 3, result.Metrics[RetrievalEvaluator.ExpectedMapAllName], 12);
+    }
+
     private static double Ap(bool[] relevant) => Workbench.Tests.Metrics.BruteForceAp.Of(relevant);
 
     private static (SoftQuantizationHead Head, Tensor Database, Tensor Queries, int[] DbLabels, int[] QueryLabels) Case(int seed)

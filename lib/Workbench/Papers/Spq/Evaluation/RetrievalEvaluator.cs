@@ -51,8 +51,10 @@ public static class RetrievalEvaluator
         MetricValue? mapAllValue = null;
         if (mapAll)
         {
-            mapAllValue = MapAll(search, queryLabels, databaseLabels, mapAllQueries);
+            var (map, expected) = MapAllWithTies(search, queryLabels, databaseLabels, mapAllQueries);
+            mapAllValue = map;
             metrics[mapAllValue.Name] = mapAllValue.Value;
+            metrics[expected.Name] = expected.Value;
         }
         var table = new PerQueryTable([.. PerQueryColumns(topK)]);
         for (int i = 0; i < q; i++)
@@ -71,13 +73,27 @@ public static class RetrievalEvaluator
     /// <see cref="CompleteRankingBudget"/> (10,000 x 60,000 would need one 4.8 GB ranking). Averaged over
     /// <paramref name="queries"/> (null = all); per-query values of the other queries are NaN.
     /// </summary>
-    public static MetricValue MapAll(QuerySearch search, int[] queryLabels, int[] databaseLabels, int[]? queries = null)
+    public static MetricValue MapAll(QuerySearch search, int[] queryLabels, int[] databaseLabels, int[]? queries = null) =>
+        MapAllWithTies(search, queryLabels, databaseLabels, queries).Map;
+
+    /// <summary>Name of the tie-independent mAP@all: the expectation over random orders within groups of equal distances.</summary>
+    public const string ExpectedMapAllName = "mAP@all (expected over ties)";
+
+    /// <summary>
+    /// <see cref="MapAll"/> and, from the same complete rankings, its expectation over uniformly random orders
+    /// inside each group of tied distances (<see cref="ExpectedAveragePrecision"/>): mAP@all as ranked follows
+    /// the retrieval core's tie rule (lowest database id first), which coarse codes make matter.
+    /// </summary>
+    public static (MetricValue Map, MetricValue Expected) MapAllWithTies(QuerySearch search, int[] queryLabels, int[] databaseLabels, int[]? queries = null)
     {
         ArgumentNullException.ThrowIfNull(search);
         int q = queryLabels.Length, n = databaseLabels.Length;
         int[] selected = queries ?? Enumerable.Range(0, q).ToArray();
         var perQuery = new double[q];
+        var expectedPerQuery = new double[q];
         Array.Fill(perQuery, double.NaN);
+        Array.Fill(expectedPerQuery, double.NaN);
+        double expectedSum = 0;
         int chunk = (int)Math.Clamp(CompleteRankingBudget / Math.Max(1, n), 1, Math.Max(1, selected.Length));
         double sum = 0;
         for (int start = 0; start < selected.Length; start += chunk)
@@ -90,8 +106,14 @@ public static class RetrievalEvaluator
             {
                 perQuery[part[i]] = value.PerQuery[i];
                 sum += value.PerQuery[i];
+                var relevant = new bool[ranking.Depth];
+                for (int rank = 0; rank < relevant.Length; rank++) relevant[rank] = ranking.IsRelevant(i, rank);
+                double expected = ExpectedAveragePrecision.Of(ranking.ScoresOf(i), relevant, ranking.Depth, complete: true);
+                expectedPerQuery[part[i]] = expected;
+                expectedSum += expected;
             }
         }
-        return new MetricValue("mAP@all", selected.Length == 0 ? 0 : sum / selected.Length, perQuery);
+        double Mean(double total) => selected.Length == 0 ? 0 : total / selected.Length;
+        return (new MetricValue("mAP@all", Mean(sum), perQuery), new MetricValue(ExpectedMapAllName, Mean(expectedSum), expectedPerQuery));
     }
 }
