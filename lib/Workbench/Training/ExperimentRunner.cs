@@ -34,13 +34,30 @@ public sealed partial class ExperimentRunner
     /// </summary>
     /// <exception cref="ArgumentException">Unknown method, preset or variant.</exception>
     /// <exception cref="ConfigValidationException">Bad overrides or an invalid configuration; every error names its field.</exception>
-    public ResolvedExperiment Resolve(string method, PresetLabel preset, string? variant = null, IEnumerable<ConfigOverride>? overrides = null)
+    public ResolvedExperiment Resolve(string method, PresetLabel preset, string? variant = null, IEnumerable<ConfigOverride>? overrides = null) =>
+        Resolve(method, preset, variant, overrides, null, []);
+
+    /// <summary>
+    /// As <see cref="Resolve(string, PresetLabel, string?, IEnumerable{ConfigOverride}?)"/>, then <paramref name="configure"/>
+    /// (typed changes, e.g. an ablation row's axis settings) before validation; <paramref name="configured"/> describes those
+    /// changes for the manifest, as <c>path=value (source)</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown method, preset or variant.</exception>
+    /// <exception cref="ConfigValidationException">Bad overrides or an invalid configuration; every error names its field.</exception>
+    public ResolvedExperiment Resolve(string method, PresetLabel preset, string? variant, IEnumerable<ConfigOverride>? overrides,
+        Func<ExperimentConfig, ExperimentConfig>? configure, IEnumerable<string> configured)
     {
+        ArgumentNullException.ThrowIfNull(configured);
         var m = _registry.Get(method);
         var config = m.CreatePreset(preset, variant);
         var applied = new List<string>();
         var overrideErrors = new ConfigErrors();
         config = ConfigOverrides.Apply(config, overrides ?? [], overrideErrors, applied);
+        if (configure is not null)
+        {
+            config = configure(config);
+            applied.AddRange(configured);
+        }
         var errors = overrideErrors.Errors.Concat(m.Validate(config)).ToList();
         if (errors.Count > 0) throw new ConfigValidationException($"{m.Name} ({preset.Name()}, {config.Variant})", errors);
         return new ResolvedExperiment(m, preset, config, applied, ConfigHash.Compute(m.Name, preset, config));
