@@ -156,6 +156,7 @@ public sealed partial class ExperimentRunner
             using var streams = new RandomStreams(experiment.Config.Seed, device);
             var context = new SessionContext(device, streams, dir, options.Log);
             using var session = experiment.Method.CreateSession(experiment.Config, context);
+            if (session is FitOnlySession fit) return ExecuteFit(dir, manifest, recorder, fit, context, device, setup.Elapsed.TotalSeconds);
             var checkpoint = resume ? TrainingCheckpoint.Read(recorder.CheckpointPath) : null;
             using var owned = trainer = new Trainer(session, experiment.Config.Training, context, checkpoint, experiment.ConfigHash);
             recorder.Selection = session.Selection;
@@ -183,6 +184,25 @@ public sealed partial class ExperimentRunner
             recorder.Fail(e, trainer?.State);
             throw;
         }
+    }
+
+    private static RunResult ExecuteFit(string dir, RunManifest manifest, RunRecorder recorder, FitOnlySession session, SessionContext context,
+        TorchSharp.torch.Device device, double setupSeconds)
+    {
+        recorder.Start(new RunProgressInfo(0, 0, 1, 0, 1), "none (fit only)", device.ToString(), Threads.Current, setupSeconds);
+        var fitClock = Stopwatch.StartNew();
+        session.Fit(); // no dispose scope: the fitted state (codebooks, projections) outlives the call
+        double fitSeconds = fitClock.Elapsed.TotalSeconds;
+        var evalClock = Stopwatch.StartNew();
+        EvaluationResult evaluation;
+        using (var scope = TorchSharp.torch.NewDisposeScope())
+        using (TorchSharp.torch.no_grad())
+        {
+            evaluation = session.Evaluate(new EvaluationContext(0, 0, true, context));
+        }
+        recorder.FinishFit(evaluation, fitSeconds, evalClock.Elapsed.TotalSeconds);
+        string message = $"Fitted and evaluated: {string.Join(", ", evaluation.Metrics.Select(m => FormattableString.Invariant($"{m.Key} {m.Value:F4}")))}. Records: {dir}";
+        return new RunResult(manifest.RunId, dir, RunStatus.Finished, false, message, recorder.Manifest, recorder.Metrics);
     }
 
     private EnvironmentInfo CaptureEnvironment()

@@ -74,6 +74,27 @@ internal sealed class RunRecorder
         End(outcome.Status, outcome.Status == RunStatus.Finished ? null : outcome.Message, outcome.Divergence, state);
     }
 
+    /// <summary>Records a fit-only run: its one evaluation as final and best, per-query rows, fitting as training time.</summary>
+    public void FinishFit(Experiments.EvaluationResult evaluation, double fitSeconds, double evalSeconds)
+    {
+        var snapshot = new EvaluationSnapshot("final", 0, 0, evaluation.Metrics);
+        Metrics = new MetricsRecord
+        {
+            Method = _manifest.Method,
+            Preset = _manifest.Preset,
+            Variant = _manifest.Variant,
+            Seed = _manifest.Seed,
+            ConfigHash = _manifest.ConfigHash,
+            Complete = true,
+            Final = snapshot,
+            Best = snapshot with { Label = "best" },
+        };
+        RunStore.WriteJson(Path.Combine(_dir, RunFiles.Metrics), Metrics);
+        if (evaluation.PerQuery is { } rows) PerQueryCsv.Write(Path.Combine(_dir, RunFiles.PerQuery), rows);
+        _manifest = _manifest with { Timings = _manifest.Timings with { TrainSeconds = fitSeconds, EvalSeconds = evalSeconds } };
+        End(RunStatus.Finished, null, null, null);
+    }
+
     public void Fail(Exception error, TrainerState? state) =>
         End(RunStatus.Failed, $"{error.GetType().Name}: {error.Message}", null, state);
 
