@@ -1,4 +1,5 @@
 using Workbench.Experiments;
+using Workbench.Experiments.Ablation;
 using Workbench.Papers.Ucdir;
 using Workbench.Runtime;
 using Workbench.Tests.Training;
@@ -82,11 +83,12 @@ public class UcdirTrainingTests : SingleThreadedTorchTest
             $"syntheticClasses=3", "syntheticPerClass=8", "imageSize=12", "heldOutFraction=0", "backboneChannels=4,8,8", "headHidden=16",
             "embeddingDimension=8", "batchSize=8", "precisionK=1,5", "training.epochs=1",
         }.Select(ConfigOverride.Parse).ToList();
-        var cells = UcdirAblationPlan.Cells(runner, PresetLabel.Smoke, overrides: overrides, variants: ["Seed"]);
-        Assert.Equal(["IW", "CW", "CW+SE", "CW+SE+DD"], cells.Select(c => c.Ablation).ToArray());
-        UcdirAblationPlan.Run(runner, cells.Take(2).ToList(), seeds: 1);
+        var engine = new AblationRunner(runner);
+        var spec = new UcdirAblationPaper().Spec(new AblationRequest(PresetLabel.Smoke, 1, overrides)).Only("variant", ["Seed"]);
+        Assert.Equal(["IW", "CW", "CW+SE", "CW+SE+DD"], spec.Rows.Select(r => r.Label).ToArray());
+        engine.Run(spec.Only("row", ["IW", "CW"]));
 
-        var rows = UcdirAblationTable.Collect(store, cells, seeds: 1);
+        var rows = UcdirAblationTable.Rows(engine.Collect(spec));
         Assert.Equal(["IW", "CW"], rows.Select(r => r.Ablation).ToArray()); // the two that ran
         var run = RunStore.ReadJson<MetricsRecord>(Path.Combine(store.Root, rows[0].RunIds[0], RunFiles.Metrics));
         Assert.Equal(run.Final!.Metrics["A->B P@1 capped"], rows[0].Last["A->B P@1 capped"].Mean);
@@ -97,7 +99,7 @@ public class UcdirTrainingTests : SingleThreadedTorchTest
             Assert.Equal(24, e.LabelsB.Length);
         }
 
-        string md = UcdirAblationTable.ToMarkdown(rows, "test");
+        string md = UcdirAblationTable.ToMarkdown(rows, new AblationReportContext("test", DateTime.UtcNow));
         Assert.Contains("| Seed | IW |", md);
         Assert.Contains("not reproduced", md);
         int[] ks = UcdirAblationTable.ProtocolKs(rows[0].Pair, rows);
