@@ -63,6 +63,20 @@ public sealed partial class ExperimentRunner
         return new ResolvedExperiment(m, preset, config, applied, ConfigHash.Compute(m.Name, preset, config));
     }
 
+    /// <summary>
+    /// The typed way to a configuration (notebooks, tests): <paramref name="method"/>'s preset for <paramref name="preset"/> and
+    /// <paramref name="variant"/>, changed by <paramref name="configure"/> (e.g. <c>c =&gt; c with { Bits = 64 }</c>), validated and hashed.
+    /// The same configuration reached by <c>--set</c> overrides has the same hash, so either finds the other's records.
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown method, preset or variant.</exception>
+    /// <exception cref="InvalidCastException">The method's configuration is not a <typeparamref name="TConfig"/>.</exception>
+    /// <exception cref="ConfigValidationException">An invalid configuration; every error names its field.</exception>
+    public ResolvedExperiment Resolve<TConfig>(string method, PresetLabel preset, Func<TConfig, TConfig> configure, string? variant = null) where TConfig : ExperimentConfig
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return Resolve(method, preset, variant, null, c => configure((TConfig)c), []);
+    }
+
     /// <summary>Runs one configuration, or returns the finished run with the same hash (unless <see cref="RunOptions.Force"/>).</summary>
     /// <exception cref="InvalidOperationException">An unfinished run of the same configuration exists and <see cref="RunOptions.Force"/> is off (resume it instead).</exception>
     public RunResult Run(ResolvedExperiment experiment, RunOptions? options = null)
