@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Workbench.Experiments;
 using Workbench.Experiments.Ablation;
-using Workbench.Training.Presets;
+using Workbench.Experiments.Configs;
+using Workbench.Training.Validation;
 
 namespace Workbench.Cli.Commands;
 

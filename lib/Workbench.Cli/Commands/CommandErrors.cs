@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Workbench.Data.Catalog;
-using Workbench.Training.Presets;
+using Workbench.Experiments.Configs;
+using Workbench.Training.Validation;
 
 namespace Workbench.Cli.Commands;
 

@@ -1,10 +1,12 @@
 using Workbench.Experiments;
 using Workbench.Experiments.Ablation;
+using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
 using Workbench.Papers.Spq;
 using Workbench.Tests.Training;
 using Workbench.Training;
-using Workbench.Training.Presets;
 using Workbench.Training.Records;
+using Workbench.Training.Validation;
 
 namespace Workbench.Tests.Experiments;
 

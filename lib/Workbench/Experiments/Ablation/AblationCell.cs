@@ -1,3 +1,4 @@
+using Workbench.Experiments;
 using Workbench.Training;
 
 namespace Workbench.Experiments.Ablation;

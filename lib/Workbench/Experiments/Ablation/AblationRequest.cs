@@ -1,4 +1,6 @@
-using Workbench.Training.Presets;
+using Workbench.Experiments;
+using Workbench.Experiments.Configs;
+using Workbench.Training.Validation;
 
 namespace Workbench.Experiments.Ablation;
 

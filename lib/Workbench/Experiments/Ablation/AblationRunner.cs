@@ -1,6 +1,10 @@
+using Workbench.Experiments;
+using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
 using Workbench.Runtime;
 using Workbench.Training;
 using Workbench.Training.Records;
+using Workbench.Training.Validation;
 
 namespace Workbench.Experiments.Ablation;
 
@@ -34,7 +38,7 @@ public sealed class AblationRunner
 
     /// <summary>Every row × seed, resolved: preset, variant, the spec's shared overrides, the row's axis settings, the seed.</summary>
     /// <exception cref="ArgumentException">Unknown method, preset or variant.</exception>
-    /// <exception cref="Training.Presets.ConfigValidationException">A row's configuration is invalid (nothing has run).</exception>
+    /// <exception cref="Training.Validation.ConfigValidationException">A row's configuration is invalid (nothing has run).</exception>
     public IReadOnlyList<AblationCell> Resolve(AblationSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using Workbench.Data.Catalog;
+using Workbench.Experiments;
+using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
 using Workbench.Training;
-using Workbench.Training.Presets;
 using Workbench.Training.Records;
+using Workbench.Training.Validation;
 
 namespace Workbench.Experiments.Ablation;
 

@@ -3,9 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Workbench.Experiments;
 using Workbench.Experiments.Ablation;
+using Workbench.Experiments.Records;
+using Workbench.Reporting.Tables;
 using Workbench.Runtime;
 using Workbench.Training.Records;
-using Workbench.Reporting.Tables;
 
 namespace Workbench.Papers.FacilityLocation;
 

@@ -1,3 +1,4 @@
+using Workbench.Experiments.Records;
 using Workbench.Training.Records;
 
 namespace Workbench.Papers.FacilityLocation;

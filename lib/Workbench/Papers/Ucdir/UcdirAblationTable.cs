@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Data.Analysis;
-using Workbench.Reporting.Tables;
 using System.Text.Json;
+using Microsoft.Data.Analysis;
 using Workbench.Experiments;
 using Workbench.Experiments.Ablation;
+using Workbench.Experiments.Records;
+using Workbench.Reporting.Tables;
 using Workbench.Training.Records;
 
 namespace Workbench.Papers.Ucdir;

@@ -1,8 +1,10 @@
 using Workbench.Experiments;
 using Workbench.Experiments.Ablation;
+using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
 using Workbench.Papers.FacilityLocation;
-using Workbench.Training.Presets;
 using Workbench.Training.Records;
+using Workbench.Training.Validation;
 
 namespace Workbench.Tests.Papers.FacilityLocation;
 

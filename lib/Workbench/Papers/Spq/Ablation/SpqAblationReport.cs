@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Data.Analysis;
 using Workbench.Experiments;
 using Workbench.Experiments.Ablation;
+using Workbench.Experiments.Records;
 using Workbench.Reporting.Tables;
 using Workbench.Training.Records;
 

@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
 using Workbench.Models.Heads;
 using Workbench.Training;
-using Workbench.Training.Presets;
+using Workbench.Training.Validation;
 
 namespace Workbench.Papers.Spq.Baselines;
 

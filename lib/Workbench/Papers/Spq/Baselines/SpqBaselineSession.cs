@@ -4,6 +4,7 @@ using Workbench.Experiments;
 using Workbench.Papers.Spq.Evaluation;
 using Workbench.Reporting.Embedding;
 using Workbench.Retrieval;
+using Workbench.Training.Sessions;
 using static TorchSharp.torch;
 
 namespace Workbench.Papers.Spq.Baselines;

@@ -1,6 +1,7 @@
 using Microsoft.Data.Analysis;
 using Plotly.NET;
 using Workbench.Experiments.Ablation;
+using Workbench.Experiments.Records;
 using Workbench.Papers.Spq.Ablation;
 using Workbench.Reporting.Charts;
 using Workbench.Training.Records;
