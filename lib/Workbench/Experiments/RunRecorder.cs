@@ -82,18 +82,7 @@ internal sealed class RunRecorder
     public void FinishFit(EvaluationResult evaluation, double fitSeconds, double evalSeconds)
     {
         var snapshot = new EvaluationSnapshot("final", 0, 0, evaluation.Metrics);
-        Metrics = new MetricsRecord
-        {
-            Method = _manifest.Method,
-            Preset = _manifest.Preset,
-            Variant = _manifest.Variant,
-            Seed = _manifest.Seed,
-            ConfigHash = _manifest.ConfigHash,
-            Complete = true,
-            Final = snapshot,
-            Best = snapshot with { Label = "best" },
-        };
-        RunStore.WriteJson(Path.Combine(_dir, RunFiles.Metrics), Metrics);
+        WriteMetrics(complete: true, snapshot, snapshot with { Label = "best" }, null);
         if (evaluation.PerQuery is { } rows) PerQueryCsv.Write(Path.Combine(_dir, RunFiles.PerQuery), rows);
         _manifest = _manifest with { Timings = _manifest.Timings with { TrainSeconds = fitSeconds, EvalSeconds = evalSeconds } };
         End(RunStatus.Finished, null, null, null);
@@ -132,6 +121,11 @@ internal sealed class RunRecorder
     private void WriteMetrics(TrainerState state, bool complete)
     {
         var final = state.Last is { } last ? last with { Label = complete ? "final" : "last" } : null;
+        WriteMetrics(complete, final, state.Best, state.History.Count > 0 ? state.History[^1].Losses : null);
+    }
+
+    private void WriteMetrics(bool complete, EvaluationSnapshot? final, EvaluationSnapshot? best, IReadOnlyDictionary<string, double>? finalLosses)
+    {
         Metrics = new MetricsRecord
         {
             Method = _manifest.Method,
@@ -142,8 +136,8 @@ internal sealed class RunRecorder
             Complete = complete,
             Selection = Selection,
             Final = final,
-            Best = state.Best,
-            FinalLosses = state.History.Count > 0 ? state.History[^1].Losses : null,
+            Best = best,
+            FinalLosses = finalLosses,
         };
         RunStore.WriteJson(Path.Combine(_dir, RunFiles.Metrics), Metrics);
     }

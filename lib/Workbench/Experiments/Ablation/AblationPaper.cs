@@ -28,6 +28,21 @@ public abstract class AblationPaper
     /// <exception cref="ArgumentException">No row has a finished run.</exception>
     public abstract IReadOnlyList<AblationFile> Render(AblationResult result, AblationReportContext context);
 
+    /// <summary>The spec of this paper for <paramref name="request"/>: its rows, the request's preset and overrides, titled "&lt;title&gt; (&lt;preset&gt;)".</summary>
+    protected AblationSpec NewSpec(AblationRequest request, string title, IReadOnlyList<AblationRow> rows, IReadOnlyList<ReferenceValue>? references = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new AblationSpec
+        {
+            Paper = Name,
+            Title = $"{title} ({request.Preset.Name()})",
+            Preset = request.Preset,
+            Rows = rows,
+            Overrides = request.Overrides ?? [],
+            References = references ?? [],
+        };
+    }
+
     /// <summary>Writes <see cref="Render"/>'s files into <paramref name="folder"/> (created) and returns their paths.</summary>
     public IReadOnlyList<string> Write(AblationResult result, string folder, AblationReportContext context)
     {

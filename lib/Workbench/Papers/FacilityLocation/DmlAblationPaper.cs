@@ -46,14 +46,7 @@ public sealed class DmlAblationPaper : AblationPaper
         var preset = request.Preset switch { PresetLabel.Smoke => DmlPresets.Smoke, PresetLabel.Reduced => DmlPresets.Reduced, _ => DmlPresets.Paper };
         var rows = Grid(Dataset(preset.Dataset), PaperRatios, AblationRow.SeedRange(request.Seeds ?? 3)).ToList();
         if (request.Preset == PresetLabel.Reduced) rows.InsertRange(0, Grid(FashionMnist, [0.5], AblationRow.SeedRange(request.Seeds ?? 2)));
-        return new AblationSpec
-        {
-            Paper = Name,
-            Title = $"Facility-location DML ablation ({request.Preset.Name()})",
-            Preset = request.Preset,
-            Rows = rows,
-            Overrides = request.Overrides ?? [],
-        };
+        return NewSpec(request, "Facility-location DML ablation", rows);
     }
 
     /// <summary>Every loss at every ratio on one dataset (N-pairs at 0.5 only), in table order.</summary>

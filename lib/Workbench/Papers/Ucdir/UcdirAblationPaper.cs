@@ -51,14 +51,7 @@ public sealed class UcdirAblationPaper : AblationPaper
                 }
             }
         }
-        return new AblationSpec
-        {
-            Paper = Name,
-            Title = $"UCDIR ablation ({request.Preset.Name()})",
-            Preset = request.Preset,
-            Rows = rows,
-            Overrides = request.Overrides ?? [],
-        };
+        return NewSpec(request, "UCDIR ablation", rows);
     }
 
     /// <inheritdoc />

@@ -67,15 +67,7 @@ public sealed class SpqAblation : AblationPaper
                 rows.Add(new AblationRow(BaselineLabels[baseline], SpqBaselineMethod.MethodName, baseline, [BaselineBits.Setting(bits)], AblationRow.SeedRange(1)));
             }
         }
-        return new AblationSpec
-        {
-            Paper = Name,
-            Title = $"SPQ ablation ({request.Preset.Name()})",
-            Preset = request.Preset,
-            Rows = rows,
-            Overrides = request.Overrides ?? [],
-            References = References(),
-        };
+        return NewSpec(request, "SPQ ablation", rows, References());
     }
 
     /// <inheritdoc />
