@@ -15,7 +15,7 @@ public static class SeedClusterWiseLoss
     public static Tensor FromLogits(Tensor logits, UcdirReduction reduction = UcdirReduction.Sum)
     {
         using var scope = NewDisposeScope();
-        return PerSample(logits).Reduce(reduction).MoveToOuterDisposeScope();
+        return reduction.ToReducer().Reduce(PerSample(logits)).MoveToOuterDisposeScope();
     }
 
     /// <summary>L_CW for features <c>[n, D]</c> and centroids <c>[K, D]</c> at temperature τ.</summary>

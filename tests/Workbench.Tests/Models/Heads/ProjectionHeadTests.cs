@@ -1,5 +1,6 @@
 using Workbench.Models.Backbones;
 using Workbench.Models.Heads;
+using Workbench.Models.Moco;
 
 namespace Workbench.Tests.Models.Heads;
 
