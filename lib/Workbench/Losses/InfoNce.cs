@@ -22,30 +22,45 @@ public static class InfoNce
     /// <exception cref="ArgumentException">Shapes disagree or a positive is excluded.</exception>
     public static Tensor PerAnchor(Tensor logits, Tensor positive, Tensor? exclude)
     {
-        if (logits.dim() != 2) throw new ArgumentException($"Logits must be [R, C]; got [{string.Join(", ", logits.shape)}].", nameof(logits));
-        long rows = logits.shape[0];
-        if (positive.dim() != 1 || positive.shape[0] != rows) throw new ArgumentException($"Positive indices must be [{rows}]; got [{string.Join(", ", positive.shape)}].", nameof(positive));
         using var scope = NewDisposeScope();
-        var targets = positive.to(ScalarType.Int64);
-        if (exclude is not null)
-        {
-            if (!exclude.shape.SequenceEqual(logits.shape)) throw new ArgumentException($"The exclusion mask must be [{rows}, {logits.shape[1]}]; got [{string.Join(", ", exclude.shape)}].", nameof(exclude));
-            var mask = exclude.to(ScalarType.Bool);
-            if (mask.gather(1, targets.unsqueeze(1)).any().item<bool>())
-            {
-                throw new ArgumentException("A positive is also excluded from the denominator; the loss would be infinite.", nameof(exclude));
-            }
-            logits = logits.masked_fill(mask, double.NegativeInfinity);
-        }
-        return F.cross_entropy(logits, targets, reduction: nn.Reduction.None).MoveToOuterDisposeScope();
+        var (masked, targets) = Prepare(logits, positive, exclude);
+        return F.cross_entropy(masked, targets, reduction: nn.Reduction.None).MoveToOuterDisposeScope();
     }
 
     /// <summary>The loss: <paramref name="reducer"/> over <see cref="PerAnchor"/> (a scalar tensor).</summary>
+    /// <remarks>With a <see cref="MeanReducer"/> the mean is <c>cross_entropy</c>'s own fused mean: the same gradient as
+    /// <see cref="MeanReducer"/> over the terms (both send −1/R), and the forward sum rounded as torch rounds it (the
+    /// plain <c>Tensor.mean</c> can differ in the last bit), so recorded runs reproduce to the bit.</remarks>
+    /// <exception cref="ArgumentException">Shapes disagree or a positive is excluded.</exception>
     public static Tensor Loss(Tensor logits, Tensor positive, Tensor? exclude, ILossReducer reducer)
     {
         ArgumentNullException.ThrowIfNull(reducer);
+        if (reducer is MeanReducer && logits.dim() == 2 && logits.shape[0] > 0)
+        {
+            using var scope = NewDisposeScope();
+            var (masked, targets) = Prepare(logits, positive, exclude);
+            return F.cross_entropy(masked, targets).MoveToOuterDisposeScope();
+        }
         using var terms = PerAnchor(logits, positive, exclude);
         return reducer.Reduce(terms);
+    }
+
+    /// <summary>Checks the shapes and fills the excluded logits with −∞; returns the logits and int64 targets.</summary>
+    private static (Tensor Logits, Tensor Targets) Prepare(Tensor logits, Tensor positive, Tensor? exclude)
+    {
+        if (logits.dim() != 2) throw new ArgumentException($"Logits must be [R, C]; got [{string.Join(", ", logits.shape)}].", nameof(logits));
+        long rows = logits.shape[0];
+        if (positive.dim() != 1 || positive.shape[0] != rows) throw new ArgumentException($"Positive indices must be [{rows}]; got [{string.Join(", ", positive.shape)}].", nameof(positive));
+        var targets = positive.to(ScalarType.Int64);
+        if (exclude is null) return (logits.alias(), targets);
+        if (!exclude.shape.SequenceEqual(logits.shape)) throw new ArgumentException($"The exclusion mask must be [{rows}, {logits.shape[1]}]; got [{string.Join(", ", exclude.shape)}].", nameof(exclude));
+        using var mask = exclude.to(ScalarType.Bool);
+        using var positiveExcluded = mask.gather(1, targets.unsqueeze(1)).any();
+        if (positiveExcluded.item<bool>())
+        {
+            throw new ArgumentException("A positive is also excluded from the denominator; the loss would be infinite.", nameof(exclude));
+        }
+        return (logits.masked_fill(mask, double.NegativeInfinity), targets);
     }
 
     /// <summary>

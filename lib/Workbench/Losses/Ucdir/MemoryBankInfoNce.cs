@@ -1,6 +1,6 @@
-using static TorchSharp.torch;
 using Workbench.Losses.Distances;
 using Workbench.Losses.Reducers;
+using static TorchSharp.torch;
 
 namespace Workbench.Losses.Ucdir;
 
@@ -48,8 +48,9 @@ public static class MemoryBankInfoNce
     public static Tensor Compute(Tensor queries, Tensor keys, Tensor bank, Tensor ids, IPairwiseDistance similarity, ILossReducer reducer, bool excludeOwn = true)
     {
         ArgumentNullException.ThrowIfNull(reducer);
-        using var terms = PerSample(queries, keys, bank, ids, similarity, excludeOwn);
-        return reducer.Reduce(terms);
+        using var scope = NewDisposeScope();
+        var (logits, positive, exclude) = Logits(queries, keys, bank, ids, similarity, excludeOwn);
+        return InfoNce.Loss(logits, positive, exclude, reducer).MoveToOuterDisposeScope();
     }
 
     /// <summary>Per-query terms <c>[n]</c>: logsumexp(logits_i) − q_i·k_i/T.</summary>
@@ -62,23 +63,27 @@ public static class MemoryBankInfoNce
     /// <summary>Per-query terms <c>[n]</c> for the logits of <paramref name="similarity"/>; see <see cref="InfoNce.PerAnchor"/>.</summary>
     public static Tensor PerSample(Tensor queries, Tensor keys, Tensor bank, Tensor ids, IPairwiseDistance similarity, bool excludeOwn = true)
     {
+        using var scope = NewDisposeScope();
+        var (logits, positive, exclude) = Logits(queries, keys, bank, ids, similarity, excludeOwn);
+        return InfoNce.PerAnchor(logits, positive, exclude).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Logits [ℓ(q_i, k_i), ℓ(q_i, M[j])] <c>[n, 1 + N]</c>, the positive column 0 of every row, and the mask of
+    /// the own rows (or null).</summary>
+    private static (Tensor Logits, Tensor Positive, Tensor? Exclude) Logits(Tensor queries, Tensor keys, Tensor bank, Tensor ids, IPairwiseDistance similarity, bool excludeOwn)
+    {
         ArgumentNullException.ThrowIfNull(similarity);
         if (!similarity.IsSimilarity) throw new ArgumentException($"InfoNCE takes its logits from a similarity; '{similarity.Name}' is a distance.", nameof(similarity));
         BankChecks.Validate(queries, bank, ids);
         if (keys is null || !keys.shape.SequenceEqual(queries.shape))
             throw new ArgumentException($"Keys must have the queries' shape [{string.Join(", ", queries.shape)}]; got [{string.Join(", ", keys?.shape ?? [])}].", nameof(keys));
-        using var scope = NewDisposeScope();
         var k = keys.detach().to(queries.dtype);
         var m = bank.detach().to(queries.dtype);
         var logits = cat([similarity.Paired(queries, k).unsqueeze(1), similarity.Pairwise(queries, m)], 1);
         var positive = zeros(queries.shape[0], dtype: ScalarType.Int64, device: queries.device);
-        Tensor? exclude = null;
-        if (excludeOwn)
-        {
-            var own = BankChecks.OwnMask(ids, m.shape[0], queries.device);
-            exclude = cat([zeros(queries.shape[0], 1, dtype: ScalarType.Bool, device: queries.device), own], 1);
-        }
-        return InfoNce.PerAnchor(logits, positive, exclude).MoveToOuterDisposeScope();
+        if (!excludeOwn) return (logits, positive, null);
+        var own = BankChecks.OwnMask(ids, m.shape[0], queries.device);
+        return (logits, positive, cat([zeros(queries.shape[0], 1, dtype: ScalarType.Bool, device: queries.device), own], 1));
     }
 
     /// <summary>The official logits' geometry: dot products of unit vectors divided by T.</summary>

@@ -1,5 +1,5 @@
-using Workbench.Losses.Distances;
 using Workbench.Clustering;
+using Workbench.Losses.Distances;
 using static TorchSharp.torch;
 
 namespace Workbench.Losses.Ucdir;

@@ -7,11 +7,9 @@ namespace Workbench.Tests.Losses.Pinning;
 /// Pins the value and the gradient of every UCDIR/SPQ loss on fixed seeded inputs, in float32 and float64:
 /// each case's value and a position-weighted checksum of its input gradients (Σ_i (i+1)·g_i, summed in double
 /// in a fixed order) were recorded from the implementation before the losses were composed from distances
-/// and reducers (issue 14 item 4). Gradients must match bit for bit (any change of arithmetic in the backward
-/// pass fails here); values within 1e-6 relative, because the mean of the cross-entropy terms is now the
-/// <c>MeanReducer</c>'s <c>Tensor.mean</c> instead of <c>cross_entropy</c>'s fused mean, which rounds the
-/// forward sum differently (≤ 2 ulp; the backward of both is the same −1/R). The brute-force loop tests
-/// next to each loss say the values are right; these say they did not move.
+/// and reducers (issue 14 item 4). Both must match bit for bit: any change of arithmetic, even in the last
+/// bit of the forward or the backward pass, fails here. The brute-force loop tests next to each loss say the
+/// values are right; these say they did not move.
 /// </summary>
 public class LossPinningTests
 {
@@ -76,9 +74,7 @@ public class LossPinningTests
     {
         var (value, gradient) = Evaluate(id);
         Assert.True(Recorded.TryGetValue(id, out var pinned), $"No recorded pin for {id}: {value} {gradient}");
-        double expected = double.Parse(pinned.Value, System.Globalization.CultureInfo.InvariantCulture);
-        double actual = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(Math.Abs(actual - expected) <= 1e-6 * Math.Abs(expected), $"{id}: value {value}, recorded {pinned.Value}");
+        Assert.Equal(pinned.Value, value);
         Assert.Equal(pinned.Gradient, gradient);
     }
 
