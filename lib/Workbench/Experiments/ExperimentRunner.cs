@@ -141,17 +141,7 @@ public sealed partial class ExperimentRunner
             (options.Log ?? (_ => { }))($"Run {manifest.RunId} has already finished; nothing to resume.");
             return Reused(dir, manifest);
         }
-        var method = _registry.Get(manifest.Method);
-        var preset = PresetLabels.Parse(manifest.Preset);
-        var config = (ExperimentConfig?)manifest.Config.Deserialize(method.ConfigType, RecordJson.Compact)
-                     ?? throw new InvalidDataException($"{dir}: the manifest has no configuration.");
-        string hash = ConfigHash.Compute(method.Name, preset, config);
-        if (hash != manifest.ConfigHash)
-        {
-            throw new InvalidDataException(
-                $"Run {manifest.RunId}: its recorded configuration now hashes to {hash[..12]}…, not {manifest.ConfigHash[..12]}… " +
-                $"({method.ConfigType.Name} changed since the run started). It cannot be resumed bit-identically; start a new run.");
-        }
+        var (method, preset, config, hash) = Recorded(_registry, dir, manifest);
         var errors = method.Validate(config);
         if (errors.Count > 0) throw new ConfigValidationException($"{method.Name} (resumed run {manifest.RunId})", errors);
         if (!File.Exists(Path.Combine(dir, RunFiles.LastCheckpoint)))
@@ -166,6 +156,29 @@ public sealed partial class ExperimentRunner
         }
         (options.Log ?? (_ => { }))($"Resuming run {manifest.RunId} from epoch {manifest.Progress?.Epoch ?? 0}.");
         return Execute(dir, manifest, experiment, resume: true, options);
+    }
+
+    /// <summary>
+    /// The method, preset, configuration and hash a run record was made with, the configuration read back
+    /// from its manifest and re-hashed (for resuming and reproducing it).
+    /// </summary>
+    /// <exception cref="InvalidDataException">No configuration, or it no longer hashes to the recorded hash (its type changed since).</exception>
+    public static (IExperimentMethod Method, PresetLabel Preset, ExperimentConfig Config, string Hash) Recorded(ExperimentRegistry registry, string dir, RunManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(manifest);
+        var method = registry.Get(manifest.Method);
+        var preset = PresetLabels.Parse(manifest.Preset);
+        var config = (ExperimentConfig?)manifest.Config.Deserialize(method.ConfigType, RecordJson.Compact)
+                     ?? throw new InvalidDataException($"{dir}: the manifest has no configuration.");
+        string hash = ConfigHash.Compute(method.Name, preset, config);
+        if (hash != manifest.ConfigHash)
+        {
+            throw new InvalidDataException(
+                $"Run {manifest.RunId}: its recorded configuration now hashes to {hash[..12]}…, not {manifest.ConfigHash[..12]}… " +
+                $"({method.ConfigType.Name} changed since the run started). It cannot be resumed or re-trained bit-identically; start a new run.");
+        }
+        return (method, preset, config, hash);
     }
 
     private static RunResult Execute(string dir, RunManifest manifest, ResolvedExperiment experiment, bool resume, RunOptions options)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Workbench.Experiments.Configs;
 using Workbench.Experiments.Records;
 using Workbench.Training.Records;
 
@@ -42,15 +40,7 @@ public sealed class RecordReproduction
     public IReadOnlyList<MetricDrift> Reproduce(string directory, RunManifest manifest, RunOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        var method = Registry.Get(manifest.Method);
-        var preset = PresetLabels.Parse(manifest.Preset);
-        var config = (ExperimentConfig?)manifest.Config.Deserialize(method.ConfigType, RecordJson.Compact)
-                     ?? throw new InvalidDataException($"{directory}: the manifest has no configuration.");
-        string hash = ConfigHash.Compute(method.Name, preset, config);
-        if (hash != manifest.ConfigHash)
-        {
-            throw new InvalidDataException($"{manifest.RunId}: its configuration now hashes to {hash[..12]}, not {manifest.ConfigHash[..12]} ({method.ConfigType.Name} changed); it cannot be re-trained as recorded.");
-        }
+        var (method, preset, config, hash) = ExperimentRunner.Recorded(Registry, directory, manifest);
         var experiment = new ResolvedExperiment(method, preset, config, manifest.Overrides, hash);
         var identity = ExperimentRunner.IdentityOf(experiment, options);
         bool deterministic = manifest.Identity is { } recorded && recorded.Differences(identity).Count == 0;
