@@ -41,7 +41,10 @@ public static class ParameterCell
     /// <summary>The top-level variable declarations of a parameters cell, in order.</summary>
     public static IReadOnlyList<ParameterDeclaration> Parse(string source)
     {
-        var root = SyntaxFactory.ParseCompilationUnit(PreparedCell.Prepare(source, PolyglotMetadata.CSharpKernel).Code,
+        // Kernel directives (#r, #i, #!…) are blanked so that line numbers stay.
+        string code = string.Join('\n', source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
+            .Select(l => l.TrimStart().StartsWith("#r", StringComparison.Ordinal) || l.TrimStart().StartsWith("#i", StringComparison.Ordinal) || l.TrimStart().StartsWith("#!", StringComparison.Ordinal) ? "" : l));
+        var root = SyntaxFactory.ParseCompilationUnit(code,
             options: new CSharpParseOptions(LanguageVersion.Latest, kind: SourceCodeKind.Script));
         var result = new List<ParameterDeclaration>();
         foreach (var member in root.Members)

@@ -45,8 +45,8 @@ public static class NotebookReport
         string count = cell.ExecutionCount?.ToString(CultureInfo.InvariantCulture) ?? " ";
         string tags = cell.Tags.Count == 0 ? "" : $" [{string.Join(", ", cell.Tags)}]";
         if (record is null || record.State == CellState.NotRun) return $"[{count}] {cell.Id}{tags} · not run";
-        return string.Format(CultureInfo.InvariantCulture, "[{0}] {1}{2} · {3} · compile {4:F0} ms · run {5:F0} ms",
-            count, cell.Id, tags, record.State, record.CompileMs, record.RunMs);
+        return string.Format(CultureInfo.InvariantCulture, "[{0}] {1}{2} · {3} · {4:F0} ms",
+            count, cell.Id, tags, record.State, record.RunMs);
     }
 
     private static void Output(HtmlDocument doc, CellOutput output)
@@ -78,6 +78,9 @@ public static class NotebookReport
         switch (mime)
         {
             case "text/html":
+                // The page embeds plotly.js once in its head; the copy a notebook's first chart carries is dropped.
+                doc.Html(PlotlyHtml.WithoutEmbeddedPlotlyJs(content));
+                break;
             case "image/svg+xml":
                 doc.Html(content);
                 break;
