@@ -114,13 +114,15 @@ internal static class NotebookRunCommand
         }
         Console.Error.WriteLine($"notebook {path}" + (options.Parameters.Count == 0 ? "" : $" ({string.Join(", ", options.Parameters.Select(p => $"{p.Key}={p.Value}"))})"));
         var started = DateTime.UtcNow;
+        // The kernel takes Console over while cells run (and keeps it while a timed-out cell runs on): report on the writer from before.
+        var log = options.Log ?? Console.Error;
         var result = await NotebookRunner.RunAsync(notebook, path, options).ConfigureAwait(false);
         var manifest = NotebookArtifacts.Write(result, path, outDir, started);
         string report = Path.Combine(outDir, manifest.Report);
         if (result.Status == RunStatus.Succeeded)
-            Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "ok in {0:F1} s: {1}", result.WallMs / 1000, report));
+            log.WriteLine(string.Format(CultureInfo.InvariantCulture, "ok in {0:F1} s: {1}", result.WallMs / 1000, report));
         else
-            Console.Error.WriteLine($"{result.Status} (exit {result.ExitCode}): {result.Message}\nreport: {report}");
+            log.WriteLine($"{result.Status} (exit {result.ExitCode}): {result.Message}\nreport: {report}");
         return result.ExitCode;
     }
 

@@ -29,15 +29,21 @@ internal static class NotebookSupervisor
         string manifest = Path.Combine(outDir, stem + NotebookArtifacts.ManifestSuffix);
         string journal = RunJournal.PathFor(notebookPath, outDir);
         // A manifest from an earlier run must not stand for this one.
+        Directory.CreateDirectory(outDir);
         File.Delete(manifest);
         File.Delete(journal);
         var tail = new Queue<string>();
+        string? fatal = null;
         var clock = Stopwatch.StartNew();
         int code = await NotebookPaths.RunChildAsync(["notebook", "run", notebookPath, .. arguments], line =>
         {
             Console.Error.WriteLine(line);
             lock (tail)
             {
+                // The runtime's own last words (a stack overflow prints its frames after them).
+                if (fatal is null && (line.StartsWith("Stack overflow", StringComparison.Ordinal) || line.StartsWith("Unhandled exception", StringComparison.Ordinal)
+                                      || line.StartsWith("Fatal error", StringComparison.Ordinal) || line.StartsWith("Process terminated", StringComparison.Ordinal)))
+                    fatal = line;
                 tail.Enqueue(line);
                 if (tail.Count > TailLines) tail.Dequeue();
             }
@@ -45,7 +51,7 @@ internal static class NotebookSupervisor
         if (File.Exists(manifest) || !File.Exists(journal)) return code == 0 && !File.Exists(manifest) ? (int)RunStatus.CellFailed : code;
 
         string stderr;
-        lock (tail) stderr = string.Join("\n", tail);
+        lock (tail) stderr = (fatal is not null && !tail.Contains(fatal) ? fatal + "\n…\n" : "") + string.Join("\n", tail);
         var result = RunJournal.Recover(Notebook.Load(notebookPath), journal, given, code, stderr, clock.Elapsed.TotalMilliseconds, Path.GetFileName(notebookPath));
         var written = NotebookArtifacts.Write(result, notebookPath, outDir, DateTime.UtcNow - clock.Elapsed);
         Console.Error.WriteLine($"{result.Status} (exit {result.ExitCode}): {result.Message}\nreport: {Path.Combine(outDir, written.Report)}");

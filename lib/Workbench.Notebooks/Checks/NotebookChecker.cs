@@ -83,7 +83,7 @@ public static partial class NotebookChecker
     /// <summary>The version the repository's Directory.Packages.props pins for a package, or null.</summary>
     private static string? Pinned(string package)
     {
-        if (Workbench.Runtime.RepositoryRoot.Find(Environment.CurrentDirectory) is not { } root) return null;
+        if ((Workbench.Runtime.RepositoryRoot.Find(Environment.CurrentDirectory) ?? Workbench.Runtime.RepositoryRoot.Find(AppContext.BaseDirectory)) is not { } root) return null;
         string props = Path.Combine(root, "Directory.Packages.props");
         if (!File.Exists(props)) return null;
         return System.Xml.Linq.XDocument.Load(props).Descendants("PackageVersion")

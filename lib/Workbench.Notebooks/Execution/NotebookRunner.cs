@@ -65,7 +65,6 @@ public static class NotebookRunner
             Directory.SetCurrentDirectory(directory);
             execution = new NotebookExecution(nb, options, Path.GetFileName(notebookPath));
             AppContext.SetData(NotebookSetup.ChartIdSourceKey, (Func<string>)execution.NextChartId);
-            options.Log?.WriteLine($"  kernel set-up {wall.Elapsed.TotalMilliseconds:F0} ms");
             var (status, message) = await execution.RunAsync().ConfigureAwait(false);
             return new NotebookRunResult(nb, status, execution.Records, values, declared, message, wall.Elapsed.TotalMilliseconds);
         }

@@ -20,7 +20,7 @@ public class FSharpCoreBindingTests
         var without = ToolKernel.Run(reference, Chart);
         Assert.True(without[0].Succeeded, without[0].Text);
         Assert.False(without[1].Succeeded, "the tool's process should not load Plotly.NET's FSharp.Core 10.1 by itself: " + without[1].Text);
-        Assert.Contains("FSharp.Core, Version=10.1.0.0", without[1].Text);
+        Assert.True(without[1].Text.Contains("FSharp.Core, Version=10.1.0.0", StringComparison.Ordinal), without[1].Text);
 
         var with = ToolKernel.Run(reference, "Workbench.Runtime.FSharpCoreBinding.Install()", Chart);
         Assert.True(with[2].Succeeded, with[2].Text);
