@@ -13,18 +13,25 @@ public class FSharpCoreBindingTests
         "Workbench.Reporting.NotebookSetup.WarmUpCharts();\n" +
         "Console.WriteLine(\"drew a chart with FSharp.Core \" + AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == \"FSharp.Core\").GetName().Version);";
 
+    /// <summary>
+    /// In the tool's own process, which holds FSharp.Core 10.0.0.0: the notebooks' setup references,
+    /// then a chart fails for want of FSharp.Core 10.1.0.0; after the binding is installed the same
+    /// chart is made with FSharp.Core 10.0.0.0.
+    /// </summary>
     [ToolKernelFact]
     public void In_the_tool_process_charts_fail_without_the_binding_and_work_with_it()
     {
-        string reference = $"#r \"{Bin("Workbench.dll")}\"";
-        var without = ToolKernel.Run(reference, Chart);
-        Assert.True(without[0].Succeeded, without[0].Text);
-        Assert.False(without[1].Succeeded, "the tool's process should not load Plotly.NET's FSharp.Core 10.1 by itself: " + without[1].Text);
-        Assert.True(without[1].Text.Contains("FSharp.Core, Version=10.1.0.0", StringComparison.Ordinal), without[1].Text);
-
-        var with = ToolKernel.Run(reference, "Workbench.Runtime.FSharpCoreBinding.Install()", Chart);
-        Assert.True(with[2].Succeeded, with[2].Text);
-        Assert.Contains("drew a chart with FSharp.Core 10.0.0.0", with[2].Text);
+        string workbench = Path.Combine(TestHost.RepoRoot, "lib", "Workbench", "bin", "Release", "net10.0", "Workbench.dll");
+        Assert.True(File.Exists(workbench), $"{workbench} is built with the solution");
+        string setup = string.Join("\n", Workbench.Notebooks.Checks.SetupReferences.NugetReferences(
+            Workbench.Notebooks.Format.Notebook.Load(Path.Combine(TestHost.RepoRoot, "notebooks", "00-start-here.ipynb")).Cells.First(c => c.Id == "setup").Source)
+            .Select(r => $"#r \"nuget: {r.Name}, {r.Version}\"")) + $"\n#r \"{workbench}\"";
+        var results = ToolKernel.Run(setup, Chart, "Workbench.Runtime.FSharpCoreBinding.Install();", Chart);
+        Assert.True(results[0].Succeeded, results[0].Text);
+        Assert.False(results[1].Succeeded, "the tool's process should not load Plotly.NET's FSharp.Core 10.1 by itself: " + results[1].Text);
+        Assert.True(results[1].Text.Contains("FSharp.Core, Version=10.1.0.0", StringComparison.Ordinal), results[1].Text);
+        Assert.True(results[3].Succeeded, results[3].Text);
+        Assert.Contains("drew a chart with FSharp.Core 10.0.0.0", results[3].Text);
     }
 
     [Fact]
