@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Workbench.Notebooks.Format;
 using Workbench.Reporting;
 
@@ -39,20 +38,9 @@ public static class NotebookRunner
         ArgumentNullException.ThrowIfNull(notebook);
         options ??= new NotebookRunOptions();
         var wall = Stopwatch.StartNew();
-        var nb = notebook.Clone();
-        nb.ClearOutputs();
-        nb.Cells.RemoveAll(c => c.HasTag(ParameterCell.InjectedTag));
-        nb.EnsureIds();
-        var declared = ParameterCell.Find(nb) is { } p ? ParameterCell.Parse(p.Source) : [];
-        IReadOnlyDictionary<string, JsonNode> values;
-        try
-        {
-            values = ParameterCell.Inject(nb, options.Parameters);
-        }
-        catch (ParameterException e)
-        {
-            return new NotebookRunResult(nb, RunStatus.BadParameters, [], new Dictionary<string, JsonNode>(), declared, e.Message, wall.Elapsed.TotalMilliseconds);
-        }
+        var (nb, declared, values, rejected) = ParameterCell.PrepareRun(notebook, options.Parameters);
+        if (rejected is not null)
+            return new NotebookRunResult(nb, RunStatus.BadParameters, [], values, declared, rejected, wall.Elapsed.TotalMilliseconds);
 
         if (Interlocked.Exchange(ref _active, 1) == 1)
             throw new InvalidOperationException("A notebook is already running in this process. The runner uses process-global state (Console, current directory, formatters): run notebooks one after another or in separate processes.");

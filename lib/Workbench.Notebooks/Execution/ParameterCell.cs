@@ -117,6 +117,33 @@ public static class ParameterCell
         return values;
     }
 
+    /// <summary>
+    /// The notebook as a run executes it: a copy without outputs or an old injected cell, with ids,
+    /// and the given values injected (<see cref="Inject"/>). The same for the process that runs
+    /// it and for one that reports on it after it died, so cell positions agree.
+    /// </summary>
+    /// <param name="notebook">The notebook as loaded (not modified).</param>
+    /// <param name="given">The values given with <c>-p</c>.</param>
+    /// <returns>The copy, the declarations of its parameters cell, the injected values, and the
+    /// reason the values were rejected (null when they were not).</returns>
+    public static (Notebook Notebook, IReadOnlyList<ParameterDeclaration> Declared, IReadOnlyDictionary<string, JsonNode> Values, string? Rejected)
+        PrepareRun(Notebook notebook, IReadOnlyDictionary<string, string> given)
+    {
+        var nb = notebook.Clone();
+        nb.ClearOutputs();
+        nb.Cells.RemoveAll(c => c.HasTag(InjectedTag));
+        nb.EnsureIds();
+        var declared = Find(nb) is { } p ? Parse(p.Source) : [];
+        try
+        {
+            return (nb, declared, Inject(nb, given), null);
+        }
+        catch (ParameterException e)
+        {
+            return (nb, declared, new Dictionary<string, JsonNode>(), e.Message);
+        }
+    }
+
     private static (string Literal, JsonNode Json)? Literal(string type, string raw)
     {
         var inv = CultureInfo.InvariantCulture;

@@ -71,20 +71,7 @@ public sealed class RunJournal : INotebookRunObserver, IDisposable
     public static NotebookRunResult Recover(Notebook notebook, string journalPath, IReadOnlyDictionary<string, string> given,
         int exitCode, string stderrTail, double wallMs, string name)
     {
-        var nb = notebook.Clone();
-        nb.ClearOutputs();
-        nb.Cells.RemoveAll(c => c.HasTag(ParameterCell.InjectedTag));
-        nb.EnsureIds();
-        var declared = ParameterCell.Find(nb) is { } p ? ParameterCell.Parse(p.Source) : [];
-        IReadOnlyDictionary<string, JsonNode> values;
-        try
-        {
-            values = ParameterCell.Inject(nb, given);
-        }
-        catch (ParameterException)
-        {
-            values = new Dictionary<string, JsonNode>();
-        }
+        var (nb, declared, values, _) = ParameterCell.PrepareRun(notebook, given);
         var outputs = new Dictionary<int, List<CellOutput>>();
         var records = new Dictionary<int, CellRunRecord>();
         int? running = null;
