@@ -33,7 +33,7 @@ public class NotebookCliTests
     [InlineData("1", new[] { "-p", "n=two" }, 2, "Parameter 'n' is an int; 'two' is not a valid int.")]
     [InlineData("1", new[] { "-p", "m=2" }, 2, "Unknown parameter 'm'. The parameters cell declares: n (int).")]
     [InlineData("1", new[] { "-p", "n" }, 2, "'-p n' is not name=value")]
-    [InlineData("while (true) { }", new[] { "--cell-timeout", "1" }, 124, "cell #1 'c1' timed out: CellTimeout")]
+    [InlineData("while (true) { }", new[] { "--cell-timeout", "5" }, 124, "cell #1 'c1' timed out: CellTimeout")]
     public void Exit_codes_say_how_the_run_ended(string cell, string[] extra, int expected, string message)
     {
         using var fx = new NotebookFixture();
