@@ -1,0 +1,51 @@
+using Workbench.Cli.Slurm;
+using Workbench.Training.Records;
+
+namespace Workbench.Tests.Slurm;
+
+public class SlurmStatusReaderTests
+{
+    private static RunManifest Run(RunStatus status, string? message = null) =>
+        new() { RunId = "r", Status = status, Message = message, Progress = new RunProgressInfo(2, 16, 5, 40, 8) };
+
+    private static SlurmQueueEntry Slurm(string state, string reason = "None", string? exit = null) => new("7", 0, state, reason, exit);
+
+    [Fact]
+    public void AFinishedRecordWinsOverWhatSlurmSays() =>
+        Assert.Equal(SlurmTaskState.Finished, SlurmStatusReader.Merge(Run(RunStatus.Finished), Slurm("CANCELLED"), "/none").State);
+
+    [Fact]
+    public void QueuedTasksArePendingWithTheirReasonOrRunningWithProgress()
+    {
+        Assert.Equal((SlurmTaskState.Pending, "BeginTime"), SlurmStatusReader.Merge(Run(RunStatus.Cancelled), Slurm("PENDING", "BeginTime"), "/none"));
+        Assert.Equal((SlurmTaskState.Running, "epoch 2/5"), SlurmStatusReader.Merge(Run(RunStatus.Running), Slurm("RUNNING"), "/none"));
+        Assert.Equal((SlurmTaskState.Running, "starting"), SlurmStatusReader.Merge(null, Slurm("RUNNING"), "/none"));
+    }
+
+    [Fact]
+    public void AFailedRunIsFailedWithItsMessage()
+    {
+        var (state, detail) = SlurmStatusReader.Merge(Run(RunStatus.Failed, "out of memory"), Slurm("FAILED"), "/none");
+        Assert.Equal(SlurmTaskState.Failed, state);
+        Assert.Equal("Failed: out of memory", detail);
+    }
+
+    [Fact]
+    public void AStoppedRunWithoutAQueuedTaskAsksForAResubmission()
+    {
+        var (state, detail) = SlurmStatusReader.Merge(Run(RunStatus.Cancelled), Slurm("COMPLETED"), "/none");
+        Assert.Equal(SlurmTaskState.Stopped, state);
+        Assert.Contains("resubmit", detail);
+    }
+
+    [Fact]
+    public void ATaskThatEndedWithoutARecordIsFailedWithTheLastLineOfItsLog()
+    {
+        using var dir = new Training.TempDirectory();
+        string log = dir.Combine("task-0.log");
+        File.WriteAllText(log, "== start\nLoading\nerror: dotnet not found\n== exit 127\n");
+        Assert.Equal((SlurmTaskState.Failed, "task FAILED (exit 127:0): error: dotnet not found"), SlurmStatusReader.Merge(null, Slurm("FAILED", exit: "127:0"), log));
+        Assert.Equal((SlurmTaskState.Failed, "ended without a record: error: dotnet not found"), SlurmStatusReader.Merge(null, null, log));
+        Assert.Equal(SlurmTaskState.Unknown, SlurmStatusReader.Merge(null, null, dir.Combine("missing.log")).State);
+    }
+}
