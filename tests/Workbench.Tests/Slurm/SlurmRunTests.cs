@@ -63,7 +63,7 @@ public class SlurmRunTests
     public void TaskStoppedWithTerm_RequeuesItselfAndFinishesFromItsCheckpoint()
     {
         using var dir = new Training.TempDirectory();
-        var (experiment, task) = LinearProbe(dir.Path, 3, 400);
+        var (experiment, task) = LinearProbe(dir.Path, 3, 120);
         var submission = Submit(dir.Path, "term", task);
         // TERM once the run is training past a checkpoint, so the requeued task has something to continue.
         SlurmTestCluster.WaitFor(() => SlurmTestCluster.Manifest(dir.Path, task.RunId)?.Progress?.Epoch >= 2, Limit, () => "the run to pass epoch 2\n" + SlurmTestCluster.Logs(submission));
@@ -83,7 +83,7 @@ public class SlurmRunTests
     public void TwoTasksStartedOnOneRow_TrainItOnce()
     {
         using var dir = new Training.TempDirectory();
-        var (_, task) = LinearProbe(dir.Path, 5, 150);
+        var (_, task) = LinearProbe(dir.Path, 5, 60);
         var submission = Submit(dir.Path, "twice", task, task with { Label = "the same row again" });
         SlurmTestCluster.WaitUntilEnded(submission, Limit);
         string logs = SlurmTestCluster.Logs(submission);
@@ -98,7 +98,7 @@ public class SlurmRunTests
     public void KilledTasksLock_DoesNotBlockTheRow()
     {
         using var dir = new Training.TempDirectory();
-        var (experiment, task) = LinearProbe(dir.Path, 7, 400);
+        var (experiment, task) = LinearProbe(dir.Path, 7, 120);
         var first = Submit(dir.Path, "killed", task);
         SlurmTestCluster.WaitFor(() => SlurmTestCluster.Manifest(dir.Path, task.RunId)?.Progress?.Epoch >= 1, Limit, () => "the run to start\n" + SlurmTestCluster.Logs(first));
         // SIGKILL to the batch shell (the lock's holder) and the run at once: nothing is cleaned up.
