@@ -14,8 +14,8 @@ namespace Workbench.Cli.Slurm;
 /// which only reports a finished run), else runs the task's ordinary <c>experiment run … --out &lt;store&gt;</c>
 /// (with <c>--force</c> when an earlier attempt died before its first checkpoint; a forced task always starts anew),
 /// as a job step (<c>srun</c>), so <c>scancel --signal=TERM</c> and <c>--signal=TERM@N</c> reach the run,</item>
-/// <item>requeues itself when the run stopped resumably (exit 3) after a TERM that was not a cancel of the
-/// whole job, at most <see cref="SlurmJobOptions.MaxRequeues"/> times.</item>
+/// <item>requeues itself when the run stopped resumably (exit 3, or 143 when TERM came while it was still starting)
+/// after a TERM that was not a cancel of the whole job, at most <see cref="SlurmJobOptions.MaxRequeues"/> times.</item>
 /// </list>
 /// Logs go to <c>logs/task-&lt;index&gt;.log</c> (appended across requeues).
 /// </summary>
@@ -118,7 +118,9 @@ public static class SlurmBatchScript
         done
         echo "== $(date -u +%FT%TZ) task $task: exit $status"
 
-        if [ "$status" = 3 ] && [ "$cancelled" = 0 ]; then
+        # 3: the run stopped resumably; 143: TERM came before the run could catch it (still starting). Either way,
+        # unless the whole job was cancelled, the task comes back and continues the row.
+        if { [ "$status" = 3 ] || [ "$status" = 143 ]; } && [ "$cancelled" = 0 ]; then
           if [ "${SLURM_RESTART_COUNT:-0}" -lt "$max_requeues" ]; then
             echo "== stopped resumably; requeueing $task to continue from the checkpoint"
             flock -u 9

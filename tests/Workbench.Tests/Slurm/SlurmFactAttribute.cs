@@ -1,5 +1,3 @@
-using Workbench.Cli.Slurm;
-
 namespace Workbench.Tests.Slurm;
 
 /// <summary>
@@ -10,12 +8,6 @@ namespace Workbench.Tests.Slurm;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class SlurmFactAttribute : FactAttribute
 {
-    private static readonly Lazy<bool> Available = new(SlurmClient.IsAvailable);
-
     /// <summary>Marks a test that submits to Slurm.</summary>
-    public SlurmFactAttribute()
-    {
-        if (Environment.GetEnvironmentVariable("WORKBENCH_REQUIRE_SLURM") == "1" || Available.Value) return;
-        Skip = "SLURM NOT RUNNING: sinfo does not answer; start a one-node cluster with: sudo tests/slurm/start-cluster.sh";
-    }
+    public SlurmFactAttribute() => Skip = SlurmSkip.Reason;
 }
