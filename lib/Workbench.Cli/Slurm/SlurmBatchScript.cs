@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Workbench.Training.Records;
+using Workbench.Experiments.Records;
 
 namespace Workbench.Cli.Slurm;
 

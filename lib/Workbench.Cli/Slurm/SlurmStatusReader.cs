@@ -1,4 +1,5 @@
 using System.Globalization;
+using Workbench.Experiments.Records;
 using Workbench.Training.Records;
 
 namespace Workbench.Cli.Slurm;

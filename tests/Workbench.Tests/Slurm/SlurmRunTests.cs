@@ -1,8 +1,8 @@
 using System.Globalization;
 using Workbench.Cli.Slurm;
 using Workbench.Experiments;
-using Workbench.Training;
-using Workbench.Training.Presets;
+using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
 using Workbench.Training.Records;
 
 namespace Workbench.Tests.Slurm;

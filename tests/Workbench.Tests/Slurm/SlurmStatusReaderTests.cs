@@ -1,4 +1,5 @@
 using Workbench.Cli.Slurm;
+using Workbench.Experiments.Records;
 using Workbench.Training.Records;
 
 namespace Workbench.Tests.Slurm;

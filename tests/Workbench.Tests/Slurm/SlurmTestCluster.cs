@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Workbench.Cli.Slurm;
-using Workbench.Training.Records;
+using Workbench.Experiments.Records;
 
 namespace Workbench.Tests.Slurm;
 
