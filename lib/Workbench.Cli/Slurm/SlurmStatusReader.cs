@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Workbench.Experiments.Records;
 using Workbench.Training.Records;
 
@@ -59,18 +60,28 @@ public static class SlurmStatusReader
             : (SlurmTaskState.Unknown, "not started, and Slurm no longer lists it");
     }
 
-    /// <summary>The last line of a task's log that is not one of the script's own <c>==</c> lines, or a note when there is none.</summary>
+    /// <summary>
+    /// The message of a task's log: among the lines the workbench wrote (not the script's own <c>==</c> lines, not srun's or
+    /// slurmstepd's; colours removed), the last one that reports a problem (error, failed, invalid, exception, …) joined with
+    /// the line after it when it ends with a colon, else the last line; at most 300 characters. A note when there is none.
+    /// </summary>
     public static string LastLogLine(string logPath)
     {
         if (!File.Exists(logPath)) return "no log yet";
-        string? last = null;
-        foreach (string line in File.ReadLines(logPath))
-        {
-            string t = line.Trim();
-            if (t.Length > 0 && !t.StartsWith("==", StringComparison.Ordinal)) last = t;
-        }
-        return last ?? "the log has no message";
+        var lines = File.ReadLines(logPath).Select(l => Ansi.Replace(l, "").Trim())
+            .Where(t => t.Length > 0 && !t.StartsWith("==", StringComparison.Ordinal) && !IsSlurmLine(t)).ToList();
+        if (lines.Count == 0) return "the log has no message";
+        int at = lines.FindLastIndex(l => Problem.IsMatch(l));
+        string message = at < 0 ? lines[^1] : lines[at].EndsWith(':') && at + 1 < lines.Count ? lines[at] + " " + lines[at + 1] : lines[at];
+        return message.Length <= 300 ? message : message[..297] + "...";
     }
+
+    private static readonly Regex Ansi = new(@"\x1b\[[0-9;?]*[A-Za-z]", RegexOptions.Compiled);
+
+    private static readonly Regex Problem = new(@"error|fail|invalid|exception|diverged|missing|cannot|not found|denied|killed", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static bool IsSlurmLine(string line) =>
+        line.StartsWith("srun:", StringComparison.Ordinal) || line.StartsWith("slurmstepd", StringComparison.Ordinal);
 
     private static RunManifest? Manifest(RunStore store, string runId)
     {

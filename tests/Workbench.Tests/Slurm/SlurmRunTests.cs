@@ -113,6 +113,22 @@ public class SlurmRunTests
         Assert.Equal(Json(LocalMetrics(experiment).Final!.Metrics), Json(StoredMetrics(dir.Path, task.RunId).Final!.Metrics));
     }
 
+    [SlurmFact]
+    public void FailedTask_IsListedWithItsLogAndMessage()
+    {
+        using var dir = new Training.TempDirectory();
+        var (_, good) = LinearProbe(dir.Path, 9, 3);
+        var bad = good with { Label = "a row with a typo", RunId = "linear-probe-typo", Arguments = [.. good.Arguments.Take(5), "--set", "training.epoch=3", "--out", dir.Path] };
+        var submission = Submit(dir.Path, "typo", bad);
+        var ended = SlurmTestCluster.WaitUntilEnded(submission, Limit);
+        Assert.Equal("FAILED", Assert.Single(ended).State);
+        var status = Assert.Single(SlurmStatusReader.Read(new RunStore(dir.Path), SlurmSubmission.List(dir.Path, "typo"), ended));
+        Assert.Equal(SlurmTaskState.Failed, status.State);
+        Assert.Equal(submission.LogPath(0), status.LogPath);
+        Assert.StartsWith("task FAILED", status.Detail);
+        Assert.Contains("training.epoch", status.Detail); // the workbench's own message, from the log
+    }
+
     private static string Json(IReadOnlyDictionary<string, double> metrics) =>
         string.Join(", ", metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value.ToString("R", CultureInfo.InvariantCulture)}"));
 }

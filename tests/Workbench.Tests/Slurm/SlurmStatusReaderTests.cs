@@ -44,9 +44,22 @@ public class SlurmStatusReaderTests
     {
         using var dir = new Training.TempDirectory();
         string log = dir.Combine("task-0.log");
-        File.WriteAllText(log, "== start\nLoading\nerror: dotnet not found\n== exit 127\n");
+        File.WriteAllText(log, "== start\nLoading\nerror: dotnet not found\nsrun: error: localhost: task 0: Exited with exit code 127\nslurmstepd-node1: error: *** STEP 4.0 CANCELLED ***\n== exit 127\n");
         Assert.Equal((SlurmTaskState.Failed, "task FAILED (exit 127:0): error: dotnet not found"), SlurmStatusReader.Merge(null, Slurm("FAILED", exit: "127:0"), log));
         Assert.Equal((SlurmTaskState.Failed, "ended without a record: error: dotnet not found"), SlurmStatusReader.Merge(null, null, log));
         Assert.Equal(SlurmTaskState.Unknown, SlurmStatusReader.Merge(null, null, dir.Combine("missing.log")).State);
+    }
+
+    [Fact]
+    public void TheLogMessageIsTheLastProblemLineWithoutColoursAndWithItsContinuation()
+    {
+        using var dir = new Training.TempDirectory();
+        string log = dir.Combine("task-0.log");
+        File.WriteAllText(log, "== start\n\u001b[38;5;9mThe configuration of spq is invalid:\u001b[0m\n\u001b[38;5;9m  bits: must be 16, 32 or 64.\u001b[0m\nsee workbench experiment list\n== exit 2\n");
+        Assert.Equal("The configuration of spq is invalid: bits: must be 16, 32 or 64.", SlurmStatusReader.LastLogLine(log));
+        File.WriteAllText(log, "== start\nepoch 1/3\n== exit 0\n");
+        Assert.Equal("epoch 1/3", SlurmStatusReader.LastLogLine(log));
+        File.WriteAllText(log, "== start\n");
+        Assert.Equal("the log has no message", SlurmStatusReader.LastLogLine(log));
     }
 }
