@@ -83,17 +83,28 @@ public static class SlurmStatusReader
     private static bool IsSlurmLine(string line) =>
         line.StartsWith("srun:", StringComparison.Ordinal) || line.StartsWith("slurmstepd", StringComparison.Ordinal);
 
+    // The run's folder, or a retrained copy of it (run-2, … when an earlier attempt died before its first
+    // checkpoint): a finished one wins, else the newest.
     private static RunManifest? Manifest(RunStore store, string runId)
     {
-        string file = Path.Combine(store.Root, runId, RunFiles.Manifest);
-        if (!File.Exists(file)) return null;
-        try
+        var found = new List<RunManifest>();
+        foreach (string dir in new[] { Path.Combine(store.Root, runId) }.Concat(Copies(store.Root, runId)))
         {
-            return RunStore.ReadManifest(Path.GetDirectoryName(file)!);
+            if (!File.Exists(Path.Combine(dir, RunFiles.Manifest))) continue;
+            try
+            {
+                found.Add(RunStore.ReadManifest(dir));
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                // being written by a task right now
+            }
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            return null; // being written by a task right now
-        }
+        return found.FirstOrDefault(m => m.Status == RunStatus.Finished) ?? found.OrderByDescending(m => m.StartedUtc).FirstOrDefault();
     }
+
+    private static IEnumerable<string> Copies(string root, string runId) =>
+        Directory.Exists(root)
+            ? Directory.EnumerateDirectories(root, runId + "-*").Where(d => int.TryParse(Path.GetFileName(d)[(runId.Length + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            : [];
 }

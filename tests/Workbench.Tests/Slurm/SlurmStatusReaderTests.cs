@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Workbench.Cli.Slurm;
 using Workbench.Experiments.Records;
 using Workbench.Training.Records;
@@ -7,7 +8,7 @@ namespace Workbench.Tests.Slurm;
 public class SlurmStatusReaderTests
 {
     private static RunManifest Run(RunStatus status, string? message = null) =>
-        new() { RunId = "r", Status = status, Message = message, Progress = new RunProgressInfo(2, 16, 5, 40, 8) };
+        new() { RunId = "r", Status = status, Message = message, Progress = new RunProgressInfo(2, 16, 5, 40, 8), Config = JsonSerializer.SerializeToElement(new { }) };
 
     private static SlurmQueueEntry Slurm(string state, string reason = "None", string? exit = null) => new("7", 0, state, reason, exit);
 
@@ -61,5 +62,24 @@ public class SlurmStatusReaderTests
         Assert.Equal("epoch 1/3", SlurmStatusReader.LastLogLine(log));
         File.WriteAllText(log, "== start\n");
         Assert.Equal("the log has no message", SlurmStatusReader.LastLogLine(log));
+    }
+
+    [Fact]
+    public void Read_TakesTheNewestSubmissionOfARowAndAFinishedRetrainedCopyOfItsRun()
+    {
+        using var dir = new Training.TempDirectory();
+        var store = new RunStore(dir.Path);
+        var task = new SlurmTask("row, seed 0", "spq", "spq-smoke-s0-abcd", ["experiment", "run", "spq"]);
+        Directory.CreateDirectory(dir.Combine(task.RunId));
+        RunStore.WriteManifest(dir.Combine(task.RunId), Run(RunStatus.Running) with { RunId = task.RunId });
+        var older = new SlurmSubmission { Name = "spq-smoke", JobId = "5", Directory = dir.Combine("slurm", "a"), Tasks = [task], CreatedUtc = DateTimeOffset.UnixEpoch };
+        var newer = older with { JobId = "9", Directory = dir.Combine("slurm", "b"), CreatedUtc = DateTimeOffset.UnixEpoch.AddHours(1) };
+
+        var pending = Assert.Single(SlurmStatusReader.Read(store, [older, newer], [new SlurmQueueEntry("9", 0, "PENDING", "Priority")]));
+        Assert.Equal(("9_0", SlurmTaskState.Pending, "Priority"), (pending.JobId, pending.State, pending.Detail));
+
+        Directory.CreateDirectory(dir.Combine(task.RunId + "-2"));
+        RunStore.WriteManifest(dir.Combine(task.RunId + "-2"), Run(RunStatus.Finished) with { RunId = task.RunId + "-2" });
+        Assert.Equal(SlurmTaskState.Finished, Assert.Single(SlurmStatusReader.Read(store, [older, newer], [])).State);
     }
 }
