@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Workbench.Papers.Ucdir;
+namespace Workbench.Models.Moco;
 
 /// <summary>
 /// One domain's memory bank (official UCDIR, papers.md 1.2): one row per training image id, <c>[N_d, D]</c>,

@@ -4,7 +4,7 @@ using TorchSharp.Utils;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
-namespace Workbench.Models.Heads;
+namespace Workbench.Models.Moco;
 
 /// <summary>
 /// MoCo v2's projection head (UCDIR's encoder head, papers.md 1.2): Linear(in → hidden) → ReLU →

@@ -1,32 +1,10 @@
 using Workbench.Papers.Ucdir;
-using static Workbench.Tests.Ucdir.UcdirTestData;
+using static Workbench.Tests.Losses.Ucdir.UcdirTestData;
 
-namespace Workbench.Tests.Ucdir;
+namespace Workbench.Tests.Papers.Ucdir;
 
 public class StateTests
 {
-    [Fact]
-    public void Memory_bank_overwrites_batch_rows_only_and_last_duplicate_wins()
-    {
-        using var scope = NewDisposeScope();
-        var initial = arange(12, dtype: ScalarType.Float32).reshape(4, 3);
-        using var bank = new DomainMemoryBank(initial);
-        initial.add_(100);   // the bank holds its own copy
-        var keys = tensor(new float[] { -1, -1, -1, -2, -2, -2, -3, -3, -3 }).reshape(3, 3);
-        bank.Update(tensor(new long[] { 2, 0, 2 }), keys);
-        var expected = tensor(new float[] { -2, -2, -2, 3, 4, 5, -3, -3, -3, 9, 10, 11 }).reshape(4, 3);
-        Assert.True(bank.Features.eq(expected).all().item<bool>());
-        Assert.False(bank.Features.requires_grad);
-
-        var e = Assert.Throws<ArgumentException>(() => bank.Update(tensor(new long[] { 4 }), ones(1, 3)));
-        Assert.Contains("outside", e.Message);
-        Assert.Throws<ArgumentException>(() => bank.Update(tensor(new long[] { 1 }), ones(1, 2)));
-        bank.Reset(zeros(4, 3));
-        Assert.Equal(0.0, bank.Features.abs().sum().ToDouble());
-        using var random = DomainMemoryBank.Random(7, 5, Workbench.Runtime.Seeding.NewGenerator("bank", 1));
-        Assert.True(random.Features.norm(1).sub(1).abs().max().ToDouble() < 1e-5);
-    }
-
     [Fact]
     public void Weighted_batch_mean_matches_a_loop()
     {

@@ -1,4 +1,4 @@
-namespace Workbench.Tests.Ucdir;
+namespace Workbench.Tests.Losses.Ucdir;
 
 /// <summary>Random inputs as plain arrays (for the brute-force loops) and as tensors of a chosen dtype.</summary>
 internal static class UcdirTestData

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Workbench.Papers.Ucdir;
+namespace Workbench.Models.Moco;
 
 /// <summary>
 /// MoCo's key-encoder bookkeeping (papers.md 1.2): the key encoder f_k starts as a copy of the query

@@ -1,7 +1,8 @@
 using Workbench.Losses.Ucdir;
+using Workbench.Models.Moco;
 using Workbench.Papers.Ucdir;
 
-namespace Workbench.Tests.Ucdir;
+namespace Workbench.Tests.Papers.Ucdir;
 
 public class ObjectiveTests
 {

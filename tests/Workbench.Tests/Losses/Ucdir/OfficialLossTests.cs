@@ -1,7 +1,9 @@
+using Workbench.Losses.Distances;
+using Workbench.Losses.Reducers;
 using Workbench.Losses.Ucdir;
-using static Workbench.Tests.Ucdir.UcdirTestData;
+using static Workbench.Tests.Losses.Ucdir.UcdirTestData;
 
-namespace Workbench.Tests.Ucdir;
+namespace Workbench.Tests.Losses.Ucdir;
 
 public class OfficialLossTests
 {
@@ -30,6 +32,12 @@ public class OfficialLossTests
         Close(total / q.Length, loss, dtype);                       // mean: through the shared Losses.InfoNce
         Close(total, MemoryBankInfoNce.Compute(T(q, dtype), T(k, dtype), T(bank, dtype), tensor(ids), T, reduction: UcdirReduction.Sum), dtype);
         // Keeping the own row changes the value (the test can tell the two apart).
+        // The default is the composition dot product / T with the mean reducer; cosine gives the same on unit rows.
+        var dot = new TemperatureScaledSimilarity(new DotProductSimilarity(), T);
+        Assert.True(MemoryBankInfoNce.Compute(T(q, dtype), T(k, dtype), T(bank, dtype), tensor(ids), dot, new MeanReducer()).eq(loss).all().item<bool>());
+        var cosine = new TemperatureScaledSimilarity(new CosineSimilarity(), T);
+        Close(total / q.Length, MemoryBankInfoNce.Compute(T(q, dtype), T(k, dtype), T(bank, dtype), tensor(ids), cosine, new MeanReducer()), dtype);
+        Assert.Throws<ArgumentException>(() => MemoryBankInfoNce.Compute(T(q, dtype), T(k, dtype), T(bank, dtype), tensor(ids), new EuclideanDistance(), new MeanReducer()));
         var kept = MemoryBankInfoNce.Compute(T(q, dtype), T(k, dtype), T(bank, dtype), tensor(ids), T, excludeOwn: false);
         Assert.True(Math.Abs(kept.ToDouble() - loss.ToDouble()) > 1e-3);
     }

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Workbench.Papers.Ucdir;
+namespace Workbench.Models.Moco;
 
 /// <summary>
 /// MoCo's single-device batch shuffle for the key encoder: permute the key batch before the forward pass

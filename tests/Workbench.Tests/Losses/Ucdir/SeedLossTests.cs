@@ -1,8 +1,8 @@
 using Workbench.Clustering;
 using Workbench.Losses.Ucdir;
-using static Workbench.Tests.Ucdir.UcdirTestData;
+using static Workbench.Tests.Losses.Ucdir.UcdirTestData;
 
-namespace Workbench.Tests.Ucdir;
+namespace Workbench.Tests.Losses.Ucdir;
 
 public class SeedLossTests
 {

@@ -1,8 +1,8 @@
-using Workbench.Papers.Ucdir;
+using Workbench.Models.Moco;
 
-namespace Workbench.Tests.Ucdir;
+namespace Workbench.Tests.Models.Moco;
 
-public class EncoderTests
+public class MocoPartsTests
 {
     [Fact]
     public void Momentum_update_follows_the_formula_on_parameters_only()
@@ -40,5 +40,27 @@ public class EncoderTests
         var (shuffled, unshuffle) = KeyBatchShuffle.Shuffle(x, Workbench.Runtime.Seeding.NewGenerator("shuffle", 3));
         Assert.False(shuffled.eq(x).all().item<bool>());
         Assert.True(KeyBatchShuffle.Unshuffle(shuffled, unshuffle).eq(x).all().item<bool>());
+    }
+
+    [Fact]
+    public void Memory_bank_overwrites_batch_rows_only_and_last_duplicate_wins()
+    {
+        using var scope = NewDisposeScope();
+        var initial = arange(12, dtype: ScalarType.Float32).reshape(4, 3);
+        using var bank = new DomainMemoryBank(initial);
+        initial.add_(100);   // the bank holds its own copy
+        var keys = tensor(new float[] { -1, -1, -1, -2, -2, -2, -3, -3, -3 }).reshape(3, 3);
+        bank.Update(tensor(new long[] { 2, 0, 2 }), keys);
+        var expected = tensor(new float[] { -2, -2, -2, 3, 4, 5, -3, -3, -3, 9, 10, 11 }).reshape(4, 3);
+        Assert.True(bank.Features.eq(expected).all().item<bool>());
+        Assert.False(bank.Features.requires_grad);
+
+        var e = Assert.Throws<ArgumentException>(() => bank.Update(tensor(new long[] { 4 }), ones(1, 3)));
+        Assert.Contains("outside", e.Message);
+        Assert.Throws<ArgumentException>(() => bank.Update(tensor(new long[] { 1 }), ones(1, 2)));
+        bank.Reset(zeros(4, 3));
+        Assert.Equal(0.0, bank.Features.abs().sum().ToDouble());
+        using var random = DomainMemoryBank.Random(7, 5, Workbench.Runtime.Seeding.NewGenerator("bank", 1));
+        Assert.True(random.Features.norm(1).sub(1).abs().max().ToDouble() < 1e-5);
     }
 }
