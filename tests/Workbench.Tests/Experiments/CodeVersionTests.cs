@@ -23,11 +23,11 @@ public class CodeVersionTests
     /// <summary>Per method: its own folders, its code version and the hash of its sources at that version.</summary>
     private static readonly Dictionary<string, (string[] Folders, int Version, string Hash)> Recorded = new()
     {
-        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "0d27f17a069c9d6db4ad776340a9d76998afc301c7b223edd81794baf1d36f35"),
-        ["ucdir"] = (["Papers/Ucdir"], 2, "2f82986683576a0b625651ca2a36f6815617bc91cb60e80833b459396da5315e"),
-        ["spq"] = (["Papers/Spq"], 2, "154ce7556b7c28ac12f5a917480ab3015125d1075efc3f29520b5d43dbd0bd3b"),
-        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "a8b30cdc33622b4a6e10fec1f3f062f7bc7b4358cbf9d255bb6f45a35dfd50e0"),
-        ["dml"] = (["Papers/FacilityLocation"], 2, "dee03c5c97a34b5b35f70c2c67410d173f53c70ab3fc9849015d66a1485116a9"),
+        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "52489a37ea9dc18b867ca14a0b57b4b5a6d0ba7778817049e12ece09a8b421b6"),
+        ["ucdir"] = (["Papers/Ucdir"], 2, "16f709a9e228c4714f988cb321ef8315d64781bc1a159382e1e076c5eca52924"),
+        ["spq"] = (["Papers/Spq"], 2, "6d49bbfda9e8c9ad4dc3f41afd0fc1c5d5a5bd49af8abe5ca3e409b8b504747f"),
+        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "301f138f3f27dcb7d992aac147a99e3f55254dc0997aab67c862fe8c36abab1c"),
+        ["dml"] = (["Papers/FacilityLocation"], 2, "4a332be88d43b7f6f6724a7c2f6091b3617b4082244ed3891e411e86a34936f9"),
     };
 
     public static TheoryData<string> Methods() => [.. Recorded.Keys];
