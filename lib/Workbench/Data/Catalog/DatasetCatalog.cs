@@ -28,7 +28,7 @@ public static class DatasetCatalog
     /// <exception cref="ArgumentException">No such dataset; the message lists the names.</exception>
     public static DatasetEntry Get(string name) =>
         Entries.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"Unknown dataset '{name}'. Known: {string.Join(", ", Names)}.", nameof(name));
+        ?? throw new ArgumentException($"Unknown dataset '{name}'.{Runtime.DidYouMean.Hint(name, Names)} Known: {string.Join(", ", Names)}.");
 
     /// <summary>Loads dataset <paramref name="name"/>.</summary>
     /// <exception cref="DatasetNotInstalledException">The data is not installed; the message names the install command.</exception>
