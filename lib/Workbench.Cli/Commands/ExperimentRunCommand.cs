@@ -116,7 +116,9 @@ internal static class ExperimentRunCommand
     {
         if (!quiet) ExperimentViews.Show(result.Directory);
         string color = result.Status switch { RunStatus.Finished => "green", RunStatus.Cancelled or RunStatus.TimeBudgetExhausted => "yellow", _ => "red" };
-        AnsiConsole.MarkupLine($"[{color}]{Markup.Escape(result.RunId)}: {result.Status}{(result.Reused ? " (reused)" : "")}. {Markup.Escape(result.Message)}[/]");
+        string line = $"{result.RunId}: {result.Status}{(result.Reused ? " (reused)" : "")}. {result.Message}";
+        if (Console.IsOutputRedirected) Console.WriteLine(line); // one unwrapped line in files and pipes
+        else AnsiConsole.MarkupLine($"[{color}]{Markup.Escape(line)}[/]");
         return ExitCode(result.Status);
     }
 
