@@ -4,6 +4,7 @@ using Workbench.Cli.Errors;
 using Workbench.Data;
 using Workbench.Data.Augmentation;
 using Workbench.Data.Catalog;
+using Workbench.Reporting.Grids;
 
 namespace Workbench.Cli.Commands;
 
