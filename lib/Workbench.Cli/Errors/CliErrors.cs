@@ -3,7 +3,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Workbench.Data.Catalog;
 using Workbench.Notebooks.Format;
-using Workbench.Training.Presets;
+using Workbench.Experiments.Records;
+using Workbench.Training.Validation;
 using Workbench.Training.Records;
 
 namespace Workbench.Cli.Errors;

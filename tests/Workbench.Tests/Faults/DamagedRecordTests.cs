@@ -1,4 +1,5 @@
 using Workbench.Tests.Training;
+using Workbench.Experiments.Records;
 using Workbench.Training.Records;
 
 namespace Workbench.Tests.Faults;

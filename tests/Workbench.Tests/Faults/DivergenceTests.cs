@@ -2,7 +2,8 @@ using Workbench.Experiments;
 using Workbench.Tests.Data;
 using Workbench.Tests.Training;
 using Workbench.Training;
-using Workbench.Training.Presets;
+using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
 using Workbench.Training.Records;
 
 namespace Workbench.Tests.Faults;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Workbench.Training.Checkpoints;
+using Workbench.Experiments.Records;
 using Workbench.Training.Records;
 
 namespace Workbench.Tests.Faults;

@@ -1,5 +1,6 @@
 using Workbench.Tests.Training;
 using Workbench.Training.Checkpoints;
+using Workbench.Experiments.Records;
 using Workbench.Training.Records;
 
 namespace Workbench.Tests.Faults;

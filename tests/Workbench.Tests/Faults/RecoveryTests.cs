@@ -1,5 +1,6 @@
 using Workbench.Tests.Data;
 using Workbench.Tests.Training;
+using Workbench.Experiments.Records;
 using Workbench.Training.Records;
 
 namespace Workbench.Tests.Faults;

@@ -11,7 +11,7 @@ namespace Workbench.Experiments.Records;
 /// </summary>
 public sealed record MetricsRecord
 {
-    /// <summary>Format version: 2 carries a checksum (<see cref="RecordChecksum"/>); 1 was written before checksums.</summary>
+    /// <summary>Format version: 2 carries a checksum (<see cref="Workbench.Training.Records.RecordChecksum"/>); 1 was written before checksums.</summary>
     public int Schema { get; init; } = 2;
 
     /// <summary>Method name.</summary>

@@ -1,4 +1,4 @@
-namespace Workbench.Training.Records;
+namespace Workbench.Experiments.Records;
 
 /// <summary>Another live process holds the lock of a run folder: it is training that run now. Nothing was changed.</summary>
 public sealed class RunLockedException : IOException

@@ -1,4 +1,6 @@
-namespace Workbench.Training.Records;
+using Workbench.Training.Records;
+
+namespace Workbench.Experiments.Records;
 
 /// <summary>
 /// Whether a run folder's records are whole: the manifest and metrics checksums match, and every file

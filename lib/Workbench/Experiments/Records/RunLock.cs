@@ -1,7 +1,9 @@
+using Workbench.Training.Records;
+
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Workbench.Training.Records;
+namespace Workbench.Experiments.Records;
 
 /// <summary>
 /// The lock a process holds on a run folder while it trains (or retrains, or resumes) that run.

@@ -1,4 +1,4 @@
-namespace Workbench.Training.Records;
+namespace Workbench.Experiments.Records;
 
 /// <summary>Who holds (or last held) a run folder's <see cref="RunLock"/>: written to <c>.lock.owner</c> once the lock is taken.</summary>
 /// <param name="Pid">Process id on <paramref name="Host"/>.</param>
