@@ -2,6 +2,7 @@ using Workbench.Cli.Errors;
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Spectre.Console;
+using Workbench.Cli.Slurm;
 using Workbench.Experiments.Ablation;
 using Workbench.Runtime;
 
@@ -28,7 +29,9 @@ internal static class AblationCommand
     {
         var o = new AblationOptions();
         var device = new Option<string?>("--device") { Description = "auto (default), cpu, cuda or cuda:N." };
-        var command = o.Command("run", "Run (or reuse) every row x seed, then write results/<paper>/ablation-<preset>.*.", device);
+        var slurm = new SlurmCliOptions();
+        var command = o.Command("run", "Run (or reuse) every row x seed, then write results/<paper>/ablation-<preset>.*; with --scheduler slurm, submit them as one job array.",
+            [device, .. slurm.All]);
         command.SetAction((parse, cancellation) => Task.Run(() =>
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -39,6 +42,7 @@ internal static class AblationCommand
                 Threads.Configure();
                 var (paper, spec) = o.Resolve(parse);
                 var engine = o.Runner(parse);
+                if (slurm.UsesSlurm(parse)) return SlurmAblationSubmit.Run(engine, spec, parse, slurm, parse.GetValue(o.Data) ?? [], parse.GetValue(o.Force), o.CommandText(parse, paper));
                 var result = AblationProgressView.Run((progress, log) => engine.Run(spec, new AblationRunOptions
                 {
                     Force = parse.GetValue(o.Force),
@@ -93,6 +97,7 @@ internal static class AblationCommand
             AnsiConsole.Write(table);
             var counts = states.GroupBy(s => s.State).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
             AnsiConsole.WriteLine($"{spec.Title}: {states.Count} runs: {string.Join(", ", counts)}. Records in {engine.Store.Root}.");
+            SlurmStatusView.Show(engine.Store, SlurmAblationScheduler.NameOf(spec));
             return ExitCodes.Ok;
         }));
         return command;
