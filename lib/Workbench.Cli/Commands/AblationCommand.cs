@@ -1,3 +1,4 @@
+using Workbench.Cli.Errors;
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Spectre.Console;
@@ -36,7 +37,7 @@ internal static class AblationCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => ExperimentRunCommand.RequestStop(ctx, stop));
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => ExperimentRunCommand.RequestStop(ctx, stop));
-            return CommandErrors.Run(() =>
+            return CliErrors.Run(() =>
             {
                 Threads.Configure();
                 var (paper, spec) = o.Resolve(parse);
@@ -51,8 +52,8 @@ internal static class AblationCommand
                     Cancellation = stop.Token,
                 }));
                 Write(parse, o, paper, result);
-                if (stop.IsCancellationRequested) return 3;
-                return result.Complete ? 0 : 1;
+                if (stop.IsCancellationRequested) return ExitCodes.Resumable;
+                return result.Complete ? ExitCodes.Ok : ExitCodes.Failed;
             });
         }, CancellationToken.None));
         return command;
@@ -62,11 +63,11 @@ internal static class AblationCommand
     {
         var o = new AblationOptions();
         var command = o.Command("report", "Rebuild results/<paper>/ablation-<preset>.* from the finished records (nothing trains).");
-        command.SetAction(parse => CommandErrors.Run(() =>
+        command.SetAction(parse => CliErrors.Run(() =>
         {
             var (paper, spec) = o.Resolve(parse);
             Write(parse, o, paper, o.Runner(parse).Collect(spec));
-            return 0;
+            return ExitCodes.Ok;
         }));
         return command;
     }
@@ -76,14 +77,14 @@ internal static class AblationCommand
         var o = new AblationOptions();
         var commands = new Option<bool>("--commands") { Description = "Print the workbench command line of every run still to do (one per line), e.g. for a batch system." };
         var command = o.Command("status", "Each row x seed: pending, running, finished, stopped or failed (with its message).", commands);
-        command.SetAction(parse => CommandErrors.Run(() =>
+        command.SetAction(parse => CliErrors.Run(() =>
         {
             var (_, spec) = o.Resolve(parse);
             var engine = o.Runner(parse);
             if (parse.GetValue(commands))
             {
                 foreach (var task in engine.Plan(spec, parse.GetValue(o.Force)).Tasks) Console.WriteLine(task.CommandLine);
-                return 0;
+                return ExitCodes.Ok;
             }
             var states = engine.Status(spec);
             var table = new Table().AddColumns("row", "seed", "state", "run", "message");
@@ -97,7 +98,7 @@ internal static class AblationCommand
             var counts = states.GroupBy(s => s.State).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
             AnsiConsole.WriteLine($"{spec.Title}: {states.Count} runs: {string.Join(", ", counts)}. Records in {engine.Store.Root}.");
             SlurmStatusView.Show(engine.Store, SlurmAblationScheduler.NameOf(spec));
-            return 0;
+            return ExitCodes.Ok;
         }));
         return command;
     }
@@ -107,14 +108,14 @@ internal static class AblationCommand
         var paperArg = new Argument<string?>("paper") { Description = "A paper to list the rows of (default: every paper).", Arity = ArgumentArity.ZeroOrOne };
         var o = new AblationOptions();
         var command = new Command("list", "The papers with an ablation, or one paper's rows (method, variant, axis values, seeds).") { paperArg, o.Preset, o.Seeds };
-        command.SetAction(parse => CommandErrors.Run(() =>
+        command.SetAction(parse => CliErrors.Run(() =>
         {
             if (parse.GetValue(paperArg) is not { } name)
             {
                 var papers = new Table().AddColumns("paper", "also", "ablation");
                 foreach (var p in AblationCatalog.Default.Papers) papers.AddRow(p.Name, string.Join(", ", p.Aliases), Markup.Escape(p.Description));
                 AnsiConsole.Write(papers);
-                return 0;
+                return ExitCodes.Ok;
             }
             var paper = AblationCatalog.Default.Get(name);
             var spec = paper.Spec(new AblationRequest(Workbench.Experiments.PresetLabels.Parse(parse.GetValue(o.Preset)!), parse.GetValue(o.Seeds)));
@@ -126,7 +127,7 @@ internal static class AblationCommand
             }
             AnsiConsole.Write(table);
             AnsiConsole.WriteLine($"{spec.Title}: {spec.Rows.Count} rows, {spec.Rows.Sum(r => r.Seeds.Count)} runs; tables in {AblationRunner.ResultsFolder(paper.Name)}.");
-            return 0;
+            return ExitCodes.Ok;
         }));
         return command;
     }

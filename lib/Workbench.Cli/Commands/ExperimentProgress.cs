@@ -10,7 +10,7 @@ internal static class ExperimentProgress
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
-            return work(new LineProgress(), line => AnsiConsole.WriteLine(line));
+            return work(new LineProgress(), Console.WriteLine); // whole lines in files and pipes (no wrapping)
         }
         T result = default!;
         AnsiConsole.Progress()

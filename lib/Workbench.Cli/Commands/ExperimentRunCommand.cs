@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Spectre.Console;
-using Workbench.Data.Catalog;
+using Workbench.Cli.Errors;
 using Workbench.Experiments;
 using Workbench.Experiments.Configs;
 using Workbench.Experiments.Records;
@@ -32,9 +32,10 @@ internal static class ExperimentRunCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the resolved configuration and its hash, then stop." };
         var outDir = ExperimentCommand.OutOption();
         var data = ExperimentCommand.DataOption();
+        var dataRoot = ExperimentCommand.DataRootOption();
         var command = new Command("run", "Train a method with a preset; records go to artifacts/runs/<run-id>/.")
         {
-            method, preset, variant, set, config, seed, seeds, resume, force, device, budget, dryRun, outDir, data,
+            method, preset, variant, set, config, seed, seeds, resume, force, device, budget, dryRun, outDir, data, dataRoot,
         };
         // System.CommandLine 2.0.0 leaves Ctrl+C unhandled unless the host sets ProcessTerminationTimeout,
         // so the command stops gracefully on its own: the first SIGINT/SIGTERM cancels (the trainer stops
@@ -44,9 +45,9 @@ internal static class ExperimentRunCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => RequestStop(ctx, stop));
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => RequestStop(ctx, stop));
-            return CommandErrors.Run(() =>
+            return CliErrors.Run(() =>
             {
-                ExperimentCommand.ApplyData(parse, data);
+                ExperimentCommand.ApplyData(parse, data, dataRoot);
                 return Execute(parse, method, preset, variant, set, config, seed, seeds, resume, force, device, budget, dryRun, outDir, stop.Token);
             });
         }, CancellationToken.None));
@@ -102,7 +103,7 @@ internal static class ExperimentRunCommand
         {
             AnsiConsole.WriteLine(JsonSerializer.Serialize(ConfigHash.ToJson(experiment.Config), RecordJson.Indented));
             AnsiConsole.MarkupLine($"config hash [bold]{experiment.ConfigHash}[/]  run id [bold]{Markup.Escape(experiment.BaseRunId)}[/]");
-            return 0;
+            return ExitCodes.Ok;
         }
         if (count == 1)
         {
@@ -119,9 +120,19 @@ internal static class ExperimentRunCommand
     {
         if (!quiet) ExperimentViews.Show(result.Directory);
         string color = result.Status switch { RunStatus.Finished => "green", RunStatus.Cancelled or RunStatus.TimeBudgetExhausted => "yellow", _ => "red" };
-        AnsiConsole.MarkupLine($"[{color}]{Markup.Escape(result.RunId)}: {result.Status}{(result.Reused ? " (reused)" : "")}. {Markup.Escape(result.Message)}[/]");
-        return result.Status switch { RunStatus.Finished => 0, RunStatus.Cancelled or RunStatus.TimeBudgetExhausted => 3, _ => 1 };
+        string line = $"{result.RunId}: {result.Status}{(result.Reused ? " (reused)" : "")}. {result.Message}";
+        if (Console.IsOutputRedirected) Console.WriteLine(line); // one unwrapped line in files and pipes
+        else AnsiConsole.MarkupLine($"[{color}]{Markup.Escape(line)}[/]");
+        return ExitCode(result.Status);
     }
+
+    /// <summary>The exit code of a run's status (README, "Exit codes").</summary>
+    public static int ExitCode(RunStatus status) => status switch
+    {
+        RunStatus.Finished => ExitCodes.Ok,
+        RunStatus.Cancelled or RunStatus.TimeBudgetExhausted => ExitCodes.Resumable,
+        _ => ExitCodes.Failed,
+    };
 
     private static TimeSpan? ParseBudget(string? text)
     {

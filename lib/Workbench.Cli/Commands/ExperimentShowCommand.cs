@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 
 namespace Workbench.Cli.Commands;
 
@@ -15,17 +14,9 @@ internal static class ExperimentShowCommand
         command.SetAction(parse =>
         {
             var store = ExperimentCommand.Store(parse.GetValue(outDir));
-            try
-            {
-                string dir = parse.GetValue(target) is { } t ? store.Resolve(t) : store.Root;
-                ExperimentViews.Show(dir, Math.Max(1, parse.GetValue(history)));
-                return 0;
-            }
-            catch (Exception e) when (e is DirectoryNotFoundException or InvalidDataException or ArgumentException)
-            {
-                AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
-                return 2;
-            }
+            string dir = parse.GetValue(target) is { } t ? store.Resolve(t) : store.Root;
+            ExperimentViews.Show(dir, Math.Max(1, parse.GetValue(history)));
+            return Workbench.Cli.Errors.ExitCodes.Ok;
         });
         return command;
     }

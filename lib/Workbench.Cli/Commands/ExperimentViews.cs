@@ -30,7 +30,7 @@ internal static class ExperimentViews
         Row("kind", m.Kind);
         Row("method", $"{m.Method}  preset {m.Preset}  variant {m.Variant}");
         Row(m.Kind == RunKinds.Aggregate ? "seeds" : "seed", m.Seeds is { } s ? string.Join(", ", s) : m.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Row("status", m.Status.ToString() + (m.Progress is { } p ? $"  epoch {p.Epoch}/{p.TotalEpochs}, step {p.Step}/{p.TotalSteps}" : ""));
+        Row("status", StatusText(dir, m) + (m.Progress is { } p ? $"  {p.Epoch} of {p.TotalEpochs} epochs done, step {p.Step}/{p.TotalSteps}" : ""));
         Row("message", m.Message);
         Row("config hash", m.ConfigHash);
         Row("overrides", string.Join("  ", m.Overrides));
@@ -48,12 +48,20 @@ internal static class ExperimentViews
     private static void Run(string dir, int historyRows)
     {
         string metricsPath = Path.Combine(dir, RunFiles.Metrics);
-        if (File.Exists(metricsPath))
+        MetricsRecord? record = null;
+        try
         {
-            var m = RunStore.ReadJson<MetricsRecord>(metricsPath);
+            if (File.Exists(metricsPath)) record = RunStore.ReadJson<MetricsRecord>(metricsPath);
+        }
+        catch (DamagedRecordException e)
+        {
+            AnsiConsole.WriteLine($"{RunFiles.Metrics}: {e.Reason}; not shown.");
+        }
+        if (record is { } m)
+        {
             var t = new Table().AddColumn("metric");
-            if (m.Final is { } f) t.AddColumn($"{f.Label} (epoch {f.Epoch})");
-            if (m.Best is { } b) t.AddColumn($"best (epoch {b.Epoch}{(m.Selection is { } s ? $", by {s.Metric}" : "")})");
+            if (m.Final is { } f) t.AddColumn($"{f.Label} (epoch {f.Epoch + 1})");
+            if (m.Best is { } b) t.AddColumn($"best (epoch {b.Epoch + 1}{(m.Selection is { } s ? $", by {s.Metric}" : "")})");
             var names = (m.Final?.Metrics.Keys ?? []).Concat(m.Best?.Metrics.Keys ?? []).Distinct();
             foreach (var name in names)
             {
@@ -63,20 +71,29 @@ internal static class ExperimentViews
         }
         string historyPath = Path.Combine(dir, RunFiles.History);
         if (!File.Exists(historyPath)) return;
-        var rows = HistoryCsv.Read(historyPath);
+        List<HistoryRow> rows;
+        try
+        {
+            rows = HistoryCsv.Read(historyPath);
+        }
+        catch (InvalidDataException e)
+        {
+            AnsiConsole.WriteLine($"{RunFiles.History}: damaged ({e.Message}); not shown.");
+            return;
+        }
         var losses = rows.SelectMany(r => r.Losses.Keys).Distinct().ToList();
         var metrics = rows.SelectMany(r => r.Metrics.Keys).Distinct().ToList();
         var h = new Table().AddColumns("epoch", "step", "lr").AddColumns(losses.Select(Markup.Escape).ToArray())
             .AddColumns(metrics.Select(x => Markup.Escape("eval " + x)).ToArray()).AddColumn("s");
         foreach (var r in rows.TakeLast(historyRows))
         {
-            var cells = new List<string> { r.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Step.ToString(System.Globalization.CultureInfo.InvariantCulture), r.LearningRate.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) };
+            var cells = new List<string> { (r.Epoch + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Step.ToString(System.Globalization.CultureInfo.InvariantCulture), r.LearningRate.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) };
             cells.AddRange(losses.Select(l => Cell(r.Losses, l)));
             cells.AddRange(metrics.Select(x => Cell(r.Metrics, x)));
             cells.Add((r.TrainSeconds + r.EvalSeconds).ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
             h.AddRow(cells.ToArray());
         }
-        h.Caption($"history: last {Math.Min(historyRows, rows.Count)} of {rows.Count} epochs ({RunFiles.History})");
+        h.Caption($"history: last {Math.Min(historyRows, rows.Count)} of {rows.Count} epochs, numbered from 1 ({RunFiles.History} numbers them from 0)");
         AnsiConsole.Write(h);
     }
 
@@ -107,11 +124,11 @@ internal static class ExperimentViews
         var names = finals.SelectMany(r => r.Metrics.Keys).Distinct().Take(8).ToList();
         var t = new Table().AddColumn(new TableColumn("run").NoWrap()).AddColumn("variant").AddColumn(new TableColumn("status").NoWrap()).AddColumn(new TableColumn("epochs").NoWrap());
         foreach (var name in names) t.AddColumn(new TableColumn(Markup.Escape(name)).NoWrap());
-        foreach (var (_, m, values) in finals)
+        foreach (var (dir, m, values) in finals)
         {
             var cells = new List<string>
             {
-                m.RunId, m.Variant, m.Status.ToString(),
+                m.RunId, m.Variant, ShortStatus(dir, m),
                 m.Progress is { } p ? $"{p.Epoch}/{p.TotalEpochs}" : m.Seeds is { } s ? $"{s.Count} seeds" : "",
             };
             cells.AddRange(names.Select(n => values.TryGetValue(n, out var v) ? v : ""));
@@ -131,11 +148,32 @@ internal static class ExperimentViews
                 ? RunStore.ReadJson<AggregateMetricsRecord>(path).Final.ToDictionary(kv => kv.Key, kv => ExperimentCommand.Summary(kv.Value))
                 : RunStore.ReadJson<MetricsRecord>(path).Final?.Metrics.ToDictionary(kv => kv.Key, kv => ExperimentCommand.Value(kv.Value)) ?? [];
         }
-        catch (InvalidDataException)
+        catch (DamagedRecordException)
         {
             return [];
         }
     }
+
+    /// <summary>The status as it is now: a run left "running" by a process that no longer holds its lock is shown as interrupted; damaged records are named.</summary>
+    private static string StatusText(string dir, RunManifest m)
+    {
+        if (m.Status == RunStatus.Running && !RunLock.IsHeld(dir))
+        {
+            return $"Interrupted: recorded as running, but its process is gone ({RunLock.ReadOwner(dir)?.ToString() ?? "owner unknown"}; killed?). " +
+                   $"Continue it with `workbench experiment run {m.Method} --resume {m.RunId}`";
+        }
+        if (m.Status == RunStatus.Running) return $"Running ({RunLock.ReadOwner(dir)?.ToString() ?? "owner unknown"})";
+        if (m.Status == RunStatus.Finished && RunRecordCheck.Problems(dir, m) is { Count: > 0 } problems)
+        {
+            return $"Finished, but its records are damaged ({string.Join("; ", problems)}); not reused or compared";
+        }
+        return m.Status.ToString();
+    }
+
+    private static string ShortStatus(string dir, RunManifest m) =>
+        m.Status == RunStatus.Running && !RunLock.IsHeld(dir) ? "Interrupted"
+        : m.Status == RunStatus.Finished && RunRecordCheck.Problems(dir, m).Count > 0 ? "Damaged"
+        : m.Status.ToString();
 
     private static string Cell(IReadOnlyDictionary<string, double>? values, string name) =>
         values is not null && values.TryGetValue(name, out var v) ? ExperimentCommand.Value(v) : "";

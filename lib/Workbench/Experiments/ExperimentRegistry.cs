@@ -53,6 +53,6 @@ public sealed class ExperimentRegistry
     {
         if (_methods.TryGetValue(name?.Trim() ?? "", out var method)) return method;
         string known = _methods.Count == 0 ? "(none registered)" : string.Join(", ", _methods.Keys);
-        throw new ArgumentException($"Unknown method '{name}'. Known methods: {known}. See `workbench experiment list`.");
+        throw new ArgumentException($"Unknown method '{name}'.{Runtime.DidYouMean.Hint(name ?? "", _methods.Keys)} Known methods: {known}. See `workbench experiment list`.");
     }
 }

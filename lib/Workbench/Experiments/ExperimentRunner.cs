@@ -81,8 +81,17 @@ public sealed partial class ExperimentRunner
         return Resolve(method, preset, variant, null, c => configure((TConfig)c), []);
     }
 
-    /// <summary>Runs one configuration, or returns the finished run with the same hash (unless <see cref="RunOptions.Force"/>).</summary>
-    /// <exception cref="InvalidOperationException">An unfinished run of the same configuration exists and <see cref="RunOptions.Force"/> is off (resume it instead).</exception>
+    /// <summary>
+    /// Runs one configuration, or returns its finished run (same configuration hash) unless <see cref="RunOptions.Force"/>.
+    /// The run folder is locked (<see cref="RunLock"/>) before its record is read, so one configuration is trained
+    /// by one process at a time. An unfinished record of the same configuration is taken up again: continued from
+    /// its checkpoint when it was stopped or killed, trained again from the start when it failed before its first
+    /// checkpoint. A diverged record is refused (the same configuration diverges again) unless forced.
+    /// With <see cref="RunOptions.Force"/> a new folder (<c>id-2</c>, …) is trained and the old records are kept.
+    /// </summary>
+    /// <exception cref="RunLockedException">Another live process is training this configuration.</exception>
+    /// <exception cref="DamagedRecordException">The record or checkpoint to continue from is damaged (never trained from).</exception>
+    /// <exception cref="InvalidOperationException">The recorded run of this configuration diverged; the message says what to change.</exception>
     public RunResult Run(ResolvedExperiment experiment, RunOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(experiment);
@@ -94,97 +103,199 @@ public sealed partial class ExperimentRunner
             log($"Reusing finished run {done.Manifest.RunId} (same configuration {experiment.ConfigHash[..12]}, data, code version {identity.CodeVersion} and {identity.Threads} thread(s)); pass --force to train again.");
             return Reused(done.Directory, done.Manifest);
         }
-        string id = experiment.BaseRunId;
-        string dir = Path.Combine(Store.Root, id);
-        if (Directory.Exists(dir))
+        var held = RunLock.Acquire(Path.Combine(Store.Root, experiment.BaseRunId));
+        try
         {
-            if (!options.Force && File.Exists(Path.Combine(dir, RunFiles.Manifest)) && RunStore.ReadManifest(dir) is { Status: not RunStatus.Finished } existing)
-            {
-                throw new InvalidOperationException(
-                    $"Run {id} of this configuration already exists with status {existing.Status} (epoch {existing.Progress?.Epoch ?? 0} of {existing.Progress?.TotalEpochs}). " +
-                    $"Continue it with --resume {id}, or pass --force to start a new run.");
-            }
-            id = Store.AllocateId(id);
-            dir = Path.Combine(Store.Root, id);
+            var (runLock, manifest, checkpoint) = Claim(held, experiment, identity, options, log);
+            held = runLock;
+            if (manifest.Status == RunStatus.Finished) return Reused(runLock.Directory, manifest);
+            return Execute(runLock.Directory, manifest, experiment, checkpoint, options);
         }
-        Directory.CreateDirectory(dir);
-        var manifest = new RunManifest
+        finally
         {
-            RunId = id,
-            Method = experiment.Method.Name,
-            Preset = experiment.Preset.Name(),
-            Variant = experiment.Config.Variant,
-            Seed = experiment.Config.Seed,
-            ConfigHash = experiment.ConfigHash,
-            Config = ConfigHash.ToJson(experiment.Config),
-            Overrides = experiment.Overrides,
-            Identity = identity,
-            StartedUtc = DateTimeOffset.UtcNow,
-            Environment = CaptureEnvironment(),
-        };
-        RunStore.WriteManifest(dir, manifest);
-        log($"Run {id}: records in {dir}");
-        return Execute(dir, manifest, experiment, resume: false, options);
+            held.Dispose();
+        }
     }
 
     /// <summary>Continues an interrupted run from its last checkpoint, with the configuration recorded in its manifest.</summary>
     /// <exception cref="DirectoryNotFoundException">No such run.</exception>
-    /// <exception cref="InvalidDataException">Not a resumable run (aggregate, no checkpoint, configuration no longer matches its hash).</exception>
+    /// <exception cref="RunLockedException">Another live process is training it.</exception>
+    /// <exception cref="DamagedRecordException">Its manifest or checkpoint is damaged (never trained from).</exception>
+    /// <exception cref="InvalidDataException">Not a resumable run (aggregate, configuration no longer matches its hash).</exception>
+    /// <exception cref="InvalidOperationException">The run diverged; continuing would diverge again.</exception>
     public RunResult Resume(string runIdOrPath, RunOptions? options = null)
     {
         options ??= new RunOptions();
+        var log = options.Log ?? (_ => { });
         string dir = Store.Resolve(runIdOrPath);
+        if (!File.Exists(Path.Combine(dir, RunFiles.Manifest))) throw new DamagedRecordException(Path.Combine(dir, RunFiles.Manifest), "missing", "This folder is not a run record.");
+        using var runLock = RunLock.Acquire(dir);
         var manifest = RunStore.ReadManifest(dir);
         if (manifest.Kind != RunKinds.Run) throw new InvalidDataException($"{manifest.RunId} is a {manifest.Kind} record; resume one of its member runs instead.");
         if (manifest.Status == RunStatus.Finished)
         {
-            (options.Log ?? (_ => { }))($"Run {manifest.RunId} has already finished; nothing to resume.");
+            RunRecordCheck.ThrowIfDamaged(dir, manifest, $"Train it again with: workbench experiment run {manifest.Method} --preset {manifest.Preset} … --force (a new folder; this one is kept).");
+            log($"Run {manifest.RunId} has already finished; nothing to resume.");
             return Reused(dir, manifest);
         }
+        if (manifest.Status == RunStatus.Diverged) throw Diverged(manifest);
         var (method, preset, config, hash) = Recorded(_registry, dir, manifest);
         var errors = method.Validate(config);
         if (errors.Count > 0) throw new ConfigValidationException($"{method.Name} (resumed run {manifest.RunId})", errors);
-        if (!File.Exists(Path.Combine(dir, RunFiles.LastCheckpoint)))
-        {
-            throw new InvalidDataException($"Run {manifest.RunId} has no checkpoint ({RunFiles.LastCheckpoint}); start it again with --force.");
-        }
         var experiment = new ResolvedExperiment(method, preset, config, manifest.Overrides, hash);
-        if (manifest.Identity is { } recorded && recorded.Differences(IdentityOf(experiment, options)) is { Count: > 0 } differences)
-        {
-            throw new InvalidDataException(
-                $"Run {manifest.RunId} cannot be resumed bit-identically: {string.Join("; ", differences)}. Resume it with the recorded settings, or start a new run with --force.");
-        }
-        (options.Log ?? (_ => { }))($"Resuming run {manifest.RunId} from epoch {manifest.Progress?.Epoch ?? 0}.");
-        return Execute(dir, manifest, experiment, resume: true, options);
+        ThrowIfNotSameExperiment(manifest, IdentityOf(experiment, options));
+        var checkpoint = UsableCheckpoint(dir, manifest, log);
+        return Execute(dir, manifest, experiment, checkpoint, options);
     }
 
     /// <summary>
-    /// The method, preset, configuration and hash a run record was made with, the configuration read back
-    /// from its manifest and re-hashed (for resuming and reproducing it).
+    /// Decides, holding the lock of the experiment's base folder, which folder to train and from where: a fresh
+    /// record, the existing unfinished one (continued or retrained), or a new <c>-2</c>, <c>-3</c>, … folder.
+    /// Returns the lock actually held (the base one, or the new folder's).
     /// </summary>
-    /// <exception cref="InvalidDataException">No configuration, or it no longer hashes to the recorded hash (its type changed since).</exception>
-    public static (IExperimentMethod Method, PresetLabel Preset, ExperimentConfig Config, string Hash) Recorded(ExperimentRegistry registry, string dir, RunManifest manifest)
+    private (RunLock Lock, RunManifest Manifest, TrainingCheckpoint? Checkpoint) Claim(RunLock baseLock, ResolvedExperiment experiment, RunIdentity identity, RunOptions options, Action<string> log)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        ArgumentNullException.ThrowIfNull(manifest);
-        var method = registry.Get(manifest.Method);
-        var preset = PresetLabels.Parse(manifest.Preset);
-        var config = (ExperimentConfig?)manifest.Config.Deserialize(method.ConfigType, RecordJson.Compact)
-                     ?? throw new InvalidDataException($"{dir}: the manifest has no configuration.");
-        string hash = ConfigHash.Compute(method.Name, preset, config);
-        if (hash != manifest.ConfigHash)
+        string dir = baseLock.Directory;
+        if (File.Exists(Path.Combine(dir, RunFiles.Manifest)))
         {
-            throw new InvalidDataException(
-                $"Run {manifest.RunId}: its recorded configuration now hashes to {hash[..12]}…, not {manifest.ConfigHash[..12]}… " +
-                $"({method.ConfigType.Name} changed since the run started). It cannot be resumed or re-trained bit-identically; start a new run.");
+            RunManifest existing;
+            try
+            {
+                existing = RunStore.ReadManifest(dir);
+            }
+            catch (DamagedRecordException e) when (!options.Force)
+            {
+                throw new DamagedRecordException(e.FilePath, e.Reason,
+                    "Its run cannot be continued or reused; pass --force to train this configuration again in a new folder (the damaged one is kept).");
+            }
+            catch (DamagedRecordException)
+            {
+                return NewFolder(baseLock, experiment, identity, log);
+            }
+            if (options.Force) return NewFolder(baseLock, experiment, identity, log);
+            switch (existing.Status)
+            {
+                case RunStatus.Finished:
+                    if (RunRecordCheck.Problems(dir, existing) is { Count: > 0 } problems)
+                    {
+                        log($"Run {existing.RunId} is recorded as finished but its records are damaged ({string.Join("; ", problems)}); it is not reused. Training the configuration again in a new folder.");
+                        return NewFolder(baseLock, experiment, identity, log);
+                    }
+                    if (existing.Identity is not { } finishedAs || finishedAs.Differences(identity).Count > 0)
+                    {
+                        log($"Run {existing.RunId} is finished but is not the same experiment (no recorded identity, or a different one); training the configuration again in a new folder.");
+                        return NewFolder(baseLock, experiment, identity, log);
+                    }
+                    log($"Run {existing.RunId} finished while this process waited; reusing it.");
+                    return (baseLock, existing, null);
+                case RunStatus.Diverged:
+                    throw Diverged(existing);
+                default:
+                    ThrowIfNotSameExperiment(existing, identity);
+                    var checkpoint = UsableCheckpoint(dir, existing, log);
+                    return (baseLock, existing, checkpoint);
+            }
         }
-        return (method, preset, config, hash);
+        return (baseLock, NewManifest(experiment, identity, Path.GetFileName(dir)), null);
     }
 
-    private static RunResult Execute(string dir, RunManifest manifest, ResolvedExperiment experiment, bool resume, RunOptions options)
+    private (RunLock Lock, RunManifest Manifest, TrainingCheckpoint? Checkpoint) NewFolder(RunLock baseLock, ResolvedExperiment experiment, RunIdentity identity, Action<string> log)
+    {
+        baseLock.Dispose();
+        for (int i = 2; ; i++)
+        {
+            string id = $"{experiment.BaseRunId}-{i}";
+            string dir = Path.Combine(Store.Root, id);
+            if (File.Exists(Path.Combine(dir, RunFiles.Manifest))) continue;
+            var taken = RunLock.TryAcquire(dir);
+            if (taken is null) continue; // another process is starting this id
+            if (File.Exists(Path.Combine(dir, RunFiles.Manifest)))
+            {
+                taken.Dispose();
+                continue;
+            }
+            return (taken, NewManifest(experiment, identity, id), null);
+        }
+    }
+
+    private RunManifest NewManifest(ResolvedExperiment experiment, RunIdentity identity, string id) => new()
+    {
+        RunId = id,
+        Method = experiment.Method.Name,
+        Preset = experiment.Preset.Name(),
+        Variant = experiment.Config.Variant,
+        Seed = experiment.Config.Seed,
+        ConfigHash = experiment.ConfigHash,
+        Config = ConfigHash.ToJson(experiment.Config),
+        Overrides = experiment.Overrides,
+        Identity = identity,
+        StartedUtc = DateTimeOffset.UtcNow,
+        Environment = CaptureEnvironment(),
+    };
+
+    /// <summary>
+    /// The checkpoint an unfinished run continues from, or null when it has none worth continuing (it then trains
+    /// from the start, which loses nothing: no epoch was completed and recorded). The log says which and why.
+    /// </summary>
+    /// <exception cref="DamagedRecordException">The checkpoint exists but is damaged.</exception>
+    private static TrainingCheckpoint? UsableCheckpoint(string dir, RunManifest manifest, Action<string> log)
+    {
+        string path = Path.Combine(dir, RunFiles.LastCheckpoint);
+        string was = manifest.Status == RunStatus.Running
+            ? $"was left running by a process that is gone ({RunLock.ReadOwner(dir)?.ToString() ?? "owner unknown"}; killed?)"
+            : $"is {Describe(manifest.Status)}" + (manifest.Message is { Length: > 0 } m ? $": {FirstSentence(m)}" : "");
+        if (!File.Exists(path))
+        {
+            log($"Run {manifest.RunId} {was}. It has no checkpoint, so it is trained again from the start in {dir}.");
+            return null;
+        }
+        TrainingCheckpoint checkpoint;
+        try
+        {
+            checkpoint = TrainingCheckpoint.Read(path);
+        }
+        catch (DamagedRecordException e)
+        {
+            throw new DamagedRecordException(e.FilePath, e.Reason,
+                $"Run {manifest.RunId} cannot be continued from it. Pass --force to train the configuration again in a new folder (this one is kept), " +
+                $"or delete {dir} to start over.");
+        }
+        int epoch = checkpoint.Header.State.Epoch;
+        if (epoch == 0)
+        {
+            log($"Run {manifest.RunId} {was}. Its checkpoint holds no completed epoch, so it is trained again from the start in {dir}.");
+            return checkpoint;
+        }
+        log($"Run {manifest.RunId} {was}. Continuing from its checkpoint after {epoch} completed epoch{(epoch == 1 ? "" : "s")} (epoch {epoch + 1} is next).");
+        return checkpoint;
+    }
+
+    private static InvalidOperationException Diverged(RunManifest manifest) => new(
+        $"Run {manifest.RunId} diverged" + (manifest.Divergence is { } d ? $" ({d.Quantity} not finite at epoch {d.Epoch + 1}, global step {d.GlobalStep + 1})" : "") +
+        "; continuing it or training the same configuration again diverges the same way. Change the configuration, e.g. a lower " +
+        "training.optimizer.learningRate or training.gradientClipNorm=1 (a new configuration, so a new run); " +
+        "--force trains this configuration again anyway, in a new folder.");
+
+    private static string Describe(RunStatus status) => status switch
+    {
+        RunStatus.Cancelled => "cancelled",
+        RunStatus.TimeBudgetExhausted => "stopped by its time budget",
+        RunStatus.Failed => "failed",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    private static string FirstSentence(string message)
+    {
+        int end = message.IndexOf(". ", StringComparison.Ordinal);
+        return (end > 0 ? message[..end] : message.TrimEnd('.')).Trim();
+    }
+
+    private static RunResult Execute(string dir, RunManifest manifest, ResolvedExperiment experiment, TrainingCheckpoint? checkpoint, RunOptions options)
     {
         var setup = Stopwatch.StartNew();
-        var recorder = new RunRecorder(dir, manifest, manifest.Progress?.Epoch ?? 0);
+        int fromEpoch = checkpoint?.Header.State.Epoch ?? 0;
+        if (checkpoint is null && manifest.Segments.Count > 0) manifest = manifest with { Progress = null };
+        var recorder = new RunRecorder(dir, manifest, fromEpoch);
         Trainer? trainer = null;
         try
         {
@@ -194,11 +305,11 @@ public sealed partial class ExperimentRunner
             var context = new SessionContext(device, streams, dir, options.Log);
             using var session = experiment.Method.CreateSession(experiment.Config, context);
             if (session is FitOnlySession fit) return ExecuteFit(dir, manifest, recorder, fit, context, device, setup.Elapsed.TotalSeconds);
-            var checkpoint = resume ? TrainingCheckpoint.Read(recorder.CheckpointPath) : null;
             using var owned = trainer = new Trainer(session, experiment.Config.Training, context, checkpoint, experiment.ConfigHash);
             recorder.Selection = session.Selection;
             recorder.Start(new RunProgressInfo(trainer.State.Epoch, trainer.State.Step, trainer.TotalEpochs, trainer.TotalSteps, trainer.StepsPerEpoch),
                 trainer.Schedule.Describe(), device.ToString(), Threads.Current, setup.Elapsed.TotalSeconds);
+            (options.Log ?? (_ => { }))($"Run {manifest.RunId}: records in {dir}");
             var outcome = trainer.Run(new TrainerRunOptions
             {
                 CheckpointPath = recorder.CheckpointPath,
@@ -212,20 +323,46 @@ public sealed partial class ExperimentRunner
             string message = outcome.Status == RunStatus.Finished
                 ? $"{outcome.Message} Records: {dir}"
                 : outcome.Message + (outcome.Status is RunStatus.Cancelled or RunStatus.TimeBudgetExhausted
-                    ? $" Continue with: workbench experiment run {manifest.Method} --resume {manifest.RunId}"
+                    ? $" Continue with: workbench experiment run {manifest.Method} --resume {manifest.RunId} (or the same command again)."
                     : "");
             return new RunResult(manifest.RunId, dir, outcome.Status, false, message, recorder.Manifest, recorder.Metrics);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException && recorder.Started)
         {
+            // A failure before training started (missing data, a data-dependent invalid setting) changes no record:
+            // there is nothing to keep, and the next attempt starts cleanly. A failure while training is recorded.
             recorder.Fail(e, trainer?.State);
             throw;
         }
     }
 
     /// <summary>
+    /// The method, preset, configuration and hash a run record was made with, the configuration read back
+    /// from its manifest and re-hashed (for resuming and reproducing it).
+    /// </summary>
+    /// <exception cref="DamagedRecordException">The manifest holds no configuration.</exception>
+    /// <exception cref="InvalidDataException">The configuration no longer hashes to the recorded hash (its type changed since).</exception>
+    public static (IExperimentMethod Method, PresetLabel Preset, ExperimentConfig Config, string Hash) Recorded(ExperimentRegistry registry, string dir, RunManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(manifest);
+        var method = registry.Get(manifest.Method);
+        var preset = PresetLabels.Parse(manifest.Preset);
+        var config = (ExperimentConfig?)manifest.Config.Deserialize(method.ConfigType, RecordJson.Compact)
+                     ?? throw new DamagedRecordException(Path.Combine(dir, RunFiles.Manifest), "it has no configuration");
+        string hash = ConfigHash.Compute(method.Name, preset, config);
+        if (hash != manifest.ConfigHash)
+        {
+            throw new InvalidDataException(
+                $"Run {manifest.RunId}: its recorded configuration now hashes to {hash[..12]}…, not {manifest.ConfigHash[..12]}… " +
+                $"({method.ConfigType.Name} changed since the run started). It cannot be resumed or re-trained bit-identically; start a new run.");
+        }
+        return (method, preset, config, hash);
+    }
+
+    /// <summary>
     /// The identity a run of <paramref name="experiment"/> would have now: configuration hash, the
-    /// method's code version, the fingerprints of the datasets it reads, device and torch threads.
+    /// method's code version, the fingerprints of the datasets it reads, device, torch threads and CPU kernels.
     /// </summary>
     /// <exception cref="InvalidDataException">A dataset changed since it was fingerprinted or fails its verified counts.</exception>
     public static RunIdentity IdentityOf(ResolvedExperiment experiment, RunOptions? options = null)
@@ -240,6 +377,17 @@ public sealed partial class ExperimentRunner
             Threads = Threads.Current,
             CpuKernels = CpuKernels.Current,
         };
+    }
+
+    /// <summary>An unfinished run is continued only as the same experiment (a resume across thread counts, code versions or data would not be bit-identical).</summary>
+    private static void ThrowIfNotSameExperiment(RunManifest manifest, RunIdentity current)
+    {
+        if (manifest.Identity is { } recorded && recorded.Differences(current) is { Count: > 0 } differences)
+        {
+            throw new InvalidDataException(
+                $"Run {manifest.RunId} cannot be continued bit-identically: {string.Join("; ", differences)}. " +
+                "Continue it with the recorded settings, or pass --force to train the configuration again in a new folder.");
+        }
     }
 
     private static RunResult ExecuteFit(string dir, RunManifest manifest, RunRecorder recorder, FitOnlySession session, SessionContext context,

@@ -17,6 +17,6 @@ public static class PresetLabels
         {
             return label;
         }
-        throw new ArgumentException($"Unknown preset '{text}'. Use one of: {string.Join(", ", All.Select(Name))}.");
+        throw new ArgumentException($"Unknown preset '{text}'.{Runtime.DidYouMean.Hint(text ?? "", All.Select(Name))} Use one of: {string.Join(", ", All.Select(Name))}.");
     }
 }

@@ -9,7 +9,8 @@ namespace Workbench.Experiments;
 /// <summary>
 /// Keeps one run folder's records current while the trainer runs: history and metrics after every
 /// epoch, per-query rows after the final and the best evaluation, the manifest at start, per epoch and
-/// at the end. Every file is replaced atomically.
+/// at the end. Every file is replaced atomically; JSON records carry their checksum and the manifest,
+/// written last each time, lists the digests of the other files (<see cref="RunManifest.Files"/>).
 /// </summary>
 internal sealed class RunRecorder
 {
@@ -34,6 +35,9 @@ internal sealed class RunRecorder
 
     public MetricsRecord? Metrics { get; private set; }
 
+    /// <summary>Whether <see cref="Start"/> wrote the running manifest (before that, nothing of this attempt is recorded).</summary>
+    public bool Started { get; private set; }
+
     public void Start(RunProgressInfo progress, string schedule, string device, int threads, double setupSeconds)
     {
         var segments = _manifest.Segments.ToList();
@@ -51,7 +55,8 @@ internal sealed class RunRecorder
             Segments = segments,
             Timings = _manifest.Timings with { SetupSeconds = _manifest.Timings.SetupSeconds + setupSeconds },
         };
-        RunStore.WriteManifest(_dir, _manifest);
+        WriteManifest();
+        Started = true;
     }
 
     public void OnEpoch(EpochReport report)
@@ -67,7 +72,7 @@ internal sealed class RunRecorder
             }
         }
         _manifest = _manifest with { Progress = _manifest.Progress! with { Epoch = report.State.Epoch, Step = report.State.Step } };
-        RunStore.WriteManifest(_dir, _manifest);
+        WriteManifest();
     }
 
     public void Finish(TrainingOutcome outcome)
@@ -115,6 +120,19 @@ internal sealed class RunRecorder
             Timings = timings,
             Progress = progress,
         };
+        WriteManifest();
+    }
+
+    /// <summary>Writes the manifest with the digests of the record files present now.</summary>
+    private void WriteManifest()
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in new[] { RunFiles.History, RunFiles.Metrics, RunFiles.PerQuery, RunFiles.PerQueryBest })
+        {
+            string path = Path.Combine(_dir, name);
+            if (File.Exists(path)) files[name] = RecordChecksum.Of(path);
+        }
+        _manifest = _manifest with { Files = files };
         RunStore.WriteManifest(_dir, _manifest);
     }
 

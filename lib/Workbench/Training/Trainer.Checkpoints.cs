@@ -39,7 +39,19 @@ public sealed partial class Trainer
         {
             _checkpointEpoch = State.Epoch;
             _checkpointPath = path;
+            _pending = null;
         }
+    }
+
+    /// <summary>At a stop: writes the in-memory state of the last completed epoch when no checkpoint holds it yet.</summary>
+    private void SavePendingCheckpoint()
+    {
+        if (_pending is null || _checkpointPath is null || _pending.Header.State.Epoch <= (_checkpointEpoch ?? -1)) return;
+        var clock = Stopwatch.StartNew();
+        _pending.Write(_checkpointPath);
+        State.CheckpointSeconds += clock.Elapsed.TotalSeconds;
+        _checkpointEpoch = _pending.Header.State.Epoch;
+        _pending = null;
     }
 
     private static TrainerState Copy(TrainerState s) => new()

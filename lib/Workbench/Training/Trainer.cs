@@ -18,7 +18,9 @@ namespace Workbench.Training;
 /// <c>no_grad</c>, eval mode), best-epoch selection, history, the <see cref="TrainerRunOptions.EpochCompleted"/>
 /// callback, then a checkpoint when due. Cancellation and the wall-clock budget are checked before every step.
 /// Checkpoints are taken at epoch boundaries, so an interrupted epoch is redone on resume; with the
-/// same seed on CPU the resumed run is bit-identical to an uninterrupted one.
+/// same seed on CPU the resumed run is bit-identical to an uninterrupted one. A stop (cancellation or
+/// budget) writes the state of the last completed epoch when the cadence had not written it yet, so a
+/// stop never loses a completed epoch.
 /// </summary>
 public sealed partial class Trainer : IDisposable
 {
@@ -33,6 +35,7 @@ public sealed partial class Trainer : IDisposable
     private double _appliedLearningRate = double.NaN;
     private readonly double[] _groupScales;
     private string? _checkpointPath;
+    private TrainingCheckpoint? _pending;
 
     /// <summary>Builds the optimizer and schedule for <paramref name="session"/>; with <paramref name="resume"/>, restores model, optimizer, RNG streams, session state and trainer state from it.</summary>
     /// <param name="session">The method's model, data and step logic.</param>
@@ -209,7 +212,11 @@ public sealed partial class Trainer : IDisposable
             };
             State.History.Add(row);
             options.EpochCompleted?.Invoke(new EpochReport(State, row, evaluation, isBest, final));
-            if (options.CheckpointPath is { } path && (final || State.Epoch % _settings.CheckpointEvery == 0)) SaveCheckpoint(path);
+            if (options.CheckpointPath is { } path)
+            {
+                if (final || State.Epoch % _settings.CheckpointEvery == 0) SaveCheckpoint(path);
+                else _pending = CaptureCheckpoint(); // in memory: written if the run is stopped before the next checkpoint
+            }
             if (isBest && options.BestCheckpointPath is { } bestPath) SaveCheckpoint(bestPath, isResumePoint: false);
             options.Progress?.Report(new TrainingProgress("epoch", epoch, TotalEpochs, State.Step, TotalSteps, lr, row.Losses, State.Last?.Metrics, clock.Elapsed));
             if (final)

@@ -35,8 +35,9 @@ public class TrainerBehaviourTests : SingleThreadedTorchTest
         Assert.Equal(["loss", "mse", "l1"], d.LastFiniteLosses.Keys);
         Assert.Equal(2, d.CheckpointEpoch);
         Assert.Equal(path, d.CheckpointPath);
-        Assert.Contains("loss is NaN at epoch 2, step 3 of the epoch (global step 19; all 0-based)", r.Outcome.Message);
-        Assert.Contains("Last finite losses (global step 18): loss=", r.Outcome.Message);
+        Assert.Contains("loss is NaN in epoch 3 of ", r.Outcome.Message); // people count from 1; the report keeps 0-based indices
+        Assert.Contains("step 4 of 8 (global step 20)", r.Outcome.Message);
+        Assert.Contains("Last finite losses (global step 19): loss=", r.Outcome.Message);
         Assert.Contains("The last checkpoint (2 completed epochs) is kept", r.Outcome.Message);
 
         var kept = TrainingCheckpoint.Read(path);

@@ -67,7 +67,8 @@ public class TrainerResumeTests : SingleThreadedTorchTest
         var progress = new SyncProgress(p => { if (p.Step == 2 * 8 + 5) cts.Cancel(); });
         var first = Train(Method, config, path, new TrainerRunOptions { Cancellation = cts.Token, Progress = progress, ProgressInterval = TimeSpan.Zero });
         Assert.Equal(RunStatus.Cancelled, first.Outcome.Status);
-        Assert.Contains("epoch 2 (0-based) before step 5", first.Outcome.Message);
+        Assert.Contains("in epoch 3 of ", first.Outcome.Message);
+        Assert.Contains("before its step 6 of 8", first.Outcome.Message);
         Assert.Equal(2, TrainingCheckpoint.Read(path).Header.State.Epoch);
 
         var resumed = Train(Method, config, path, resume: true);
@@ -120,7 +121,7 @@ public class TrainerResumeTests : SingleThreadedTorchTest
             Assert.Contains("cannot resume this run", e.Message);
         }
         File.WriteAllBytes(path, [1, 2, 3]);
-        Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Read(path));
+        Assert.Throws<DamagedRecordException>(() => TrainingCheckpoint.Read(path));
     }
 
     private sealed class SnapshotComparer : IEqualityComparer<EvaluationSnapshot?>

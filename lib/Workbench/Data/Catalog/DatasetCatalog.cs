@@ -28,7 +28,7 @@ public static class DatasetCatalog
     /// <exception cref="ArgumentException">No such dataset; the message lists the names.</exception>
     public static DatasetEntry Get(string name) =>
         Entries.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"Unknown dataset '{name}'. Known: {string.Join(", ", Names)}.", nameof(name));
+        ?? throw new ArgumentException($"Unknown dataset '{name}'.{Runtime.DidYouMean.Hint(name, Names)} Known: {string.Join(", ", Names)}.");
 
     /// <summary>Loads dataset <paramref name="name"/>.</summary>
     /// <exception cref="DatasetNotInstalledException">The data is not installed; the message names the install command.</exception>
@@ -69,12 +69,32 @@ public static class DatasetCatalog
         return entry.Pins.All(installer.IsInstalled);
     }
 
-    /// <summary>Loads the dataset (split All, default size) and compares it with its verified counts.</summary>
+    /// <summary>
+    /// Checks an installable dataset's files against the SHA-256 recorded when they were unpacked (the marker is never
+    /// trusted over the content), then loads the dataset (split All, default size) and compares it with its verified
+    /// counts. Damaged files are reported as problems (with the command that repairs them) and the load is skipped.
+    /// </summary>
+    /// <exception cref="DatasetNotInstalledException">An installable dataset is not installed in the options' root.</exception>
     public static VerificationResult Verify(string name, DatasetOptions? options = null)
     {
         var entry = Get(name);
         var o = (options ?? new DatasetOptions()) with { Split = DatasetSplit.All };
         var sw = Stopwatch.StartNew();
+        if (entry.Kind == DatasetKind.Installable && o.Path is null)
+        {
+            var root = o.ResolvedRoot;
+            var installer = new DataInstaller(root);
+            if (entry.Pins.FirstOrDefault(p => !installer.IsInstalled(p)) is { } missing)
+            {
+                throw new DatasetNotInstalledException(entry.Name, Path.Combine(root.Path, missing.Kind, missing.Name), InstallCommands.For(entry.Name, root));
+            }
+            var damaged = entry.Pins.SelectMany(installer.Problems).ToList();
+            if (damaged.Count > 0)
+            {
+                damaged.Add($"repair with: {InstallCommands.For(entry.Name, root)}");
+                return new VerificationResult(entry.Name, 0, 0, 0, damaged, entry.Expected is not null, sw.Elapsed);
+            }
+        }
         var dataset = entry.Loader(o);
         var elapsed = sw.Elapsed;
         var problems = entry.Expected?.Compare(dataset) ?? [];

@@ -8,8 +8,10 @@ namespace Workbench.Data.Installation;
 /// Fetches pinned packages into the data root and unpacks them, idempotently (the C# twin of
 /// <c>data/install.sh</c>, same layout and markers): archives go to <c>&lt;root&gt;/cache/{apt,npm}/</c>
 /// (<c>apt-get download</c> in one call for all missing .debs, <c>npm pack</c> for tarballs), trees to
-/// <c>&lt;root&gt;/{apt,npm}/&lt;name&gt;/</c> with a <c>.workbench-installed</c> marker. Nothing is installed
-/// system-wide. A pin whose marker matches is skipped, so a second run only reads markers.
+/// <c>&lt;root&gt;/{apt,npm}/&lt;name&gt;/</c> with a <c>.workbench-installed</c> marker listing the SHA-256 of every
+/// unpacked file (<see cref="InstalledFiles"/>). Nothing is installed system-wide. Every install re-hashes the
+/// installed files: a pin whose files all match is skipped; a missing or damaged file makes the pin unpack again
+/// from its cached archive, and a cached archive that cannot be unpacked is fetched again (repair).
 /// </summary>
 public sealed class DataInstaller
 {
@@ -24,21 +26,29 @@ public sealed class DataInstaller
         _log = log;
     }
 
-    /// <summary>True when <paramref name="pin"/>'s marker is present with the same version.</summary>
+    /// <summary>True when <paramref name="pin"/>'s marker is present with the same version (a quick look; <see cref="Problems"/> checks the content).</summary>
     public bool IsInstalled(PackagePin pin)
     {
         var marker = Path.Combine(Folder(pin), DataRoot.MarkerFile);
         return File.Exists(marker) && File.ReadLines(marker).FirstOrDefault() == pin.MarkerLine;
     }
 
-    /// <summary>Installs every pin not installed yet.</summary>
+    /// <summary>What is missing or damaged in <paramref name="pin"/>'s installed files (empty: installed and intact); re-hashes every file.</summary>
+    public IReadOnlyList<string> Problems(PackagePin pin) => InstalledFiles.Problems(pin, Folder(pin));
+
+    /// <summary>Installs every pin that is not installed or whose files are damaged; intact pins are left alone.</summary>
     /// <exception cref="InvalidOperationException">A download failed; the message gives the tool's output and what to try.</exception>
     public InstallReport Install(IEnumerable<PackagePin> pins)
     {
         var sw = Stopwatch.StartNew();
         var all = pins.ToList();
-        var done = all.Where(IsInstalled).ToList();
-        var todo = all.Where(p => !IsInstalled(p)).ToList();
+        var problems = all.ToDictionary(p => p, Problems);
+        var done = all.Where(p => problems[p].Count == 0).ToList();
+        var todo = all.Where(p => problems[p].Count > 0).ToList();
+        foreach (var pin in todo.Where(IsInstalled))
+        {
+            _log?.Report($"repairing {pin.Spec}: {string.Join("; ", problems[pin].Take(3))}{(problems[pin].Count > 3 ? $" (and {problems[pin].Count - 3} more)" : "")}");
+        }
         Fetch(todo.Where(p => !File.Exists(Archive(p))).ToList());
         var installed = new List<(PackagePin, long)>();
         foreach (var pin in todo)
@@ -46,9 +56,19 @@ public sealed class DataInstaller
             var archive = Archive(pin);
             if (!File.Exists(archive))
                 throw new InvalidOperationException($"Could not fetch {pin.Kind} package {pin.Spec} (is the pinned version still served? try: apt-cache policy {pin.Name} / npm view {pin.Name} versions).");
-            Unpack(pin, archive);
+            try
+            {
+                Unpack(pin, archive);
+            }
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException)
+            {
+                _log?.Report($"the cached {Path.GetFileName(archive)} cannot be unpacked ({e.Message}); fetching it again");
+                File.Delete(archive);
+                Fetch([pin]);
+                Unpack(pin, archive);
+            }
             long bytes = new FileInfo(archive).Length;
-            File.WriteAllLines(Path.Combine(Folder(pin), DataRoot.MarkerFile), [pin.MarkerLine, $"{bytes} bytes from {Path.GetFileName(archive)}"]);
+            File.WriteAllLines(Path.Combine(Folder(pin), DataRoot.MarkerFile), InstalledFiles.MarkerLines(pin, Folder(pin), bytes, Path.GetFileName(archive)));
             installed.Add((pin, bytes));
             _log?.Report($"unpacked {pin.Spec} ({bytes / 1e6:F1} MB)");
         }

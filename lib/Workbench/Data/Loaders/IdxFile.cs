@@ -64,7 +64,7 @@ public sealed record IdxFile(int[] Dimensions, byte[] Data)
         var data = new byte[total];
         int read = ReadFully(stream, data);
         if (read < total)
-            throw new InvalidDataException($"{source}: truncated IDX payload: {read} of {total} bytes ({string.Join("x", dims)}). Re-install the dataset.");
+            throw new InvalidDataException($"{source}: truncated IDX payload: {read} of {total} bytes ({string.Join("x", dims)}). An installed dataset is repaired by `workbench data install <name>`; a copy of your own must be replaced.");
         return new IdxFile(dims, data);
     }
 

@@ -110,11 +110,14 @@ public sealed class AblationRunner
             if (!newest.TryGetValue(hash, out var run)) return new AblationCellStatus(cell, AblationCellState.Pending, null, null);
             var state = run.Manifest.Status switch
             {
-                RunStatus.Running => AblationCellState.Running,
-                RunStatus.Cancelled or RunStatus.TimeBudgetExhausted => AblationCellState.Stopped,
+                RunStatus.Running when RunLock.IsHeld(run.Directory) => AblationCellState.Running,
+                RunStatus.Running or RunStatus.Cancelled or RunStatus.TimeBudgetExhausted => AblationCellState.Stopped, // a dead owner's run is stopped
                 _ => AblationCellState.Failed,
             };
-            return new AblationCellStatus(cell, state, run.Manifest.RunId, run.Manifest.Message);
+            string? why = run.Manifest.Status == RunStatus.Running && state == AblationCellState.Stopped
+                ? $"its process is gone ({RunLock.ReadOwner(run.Directory)?.ToString() ?? "owner unknown"}); running the row again continues it"
+                : run.Manifest.Message;
+            return new AblationCellStatus(cell, state, run.Manifest.RunId, why);
         }).ToList();
     }
 

@@ -73,8 +73,17 @@ public static class ConfigPaths
             errors.Add(path, $"is ambiguous; write one of: {string.Join(", ", hits.Select(Format))}.");
             return null;
         }
-        errors.Add(path, $"is not a setting of {root.Name}. Settings: {string.Join(", ", Leaves(root).Select(l => l.Path))}.");
+        errors.Add(path, $"is not a setting of {root.Name}.{Suggest(root, segments.Length, path)} `workbench experiment list <method>` lists every setting.");
         return null;
+    }
+
+    /// <summary>" Did you mean 'training.epochs'?" when a setting's trailing <paramref name="depth"/> segments are a typo away from <paramref name="path"/>.</summary>
+    private static string Suggest(Type root, int depth, string path)
+    {
+        var leaves = Leaves(root).Select(l => l.Path).ToList();
+        var tails = leaves.Select(l => string.Join('.', l.Split('.').TakeLast(depth))).ToList();
+        var close = Runtime.DidYouMean.Closest(path, tails, max: 3).SelectMany(t => leaves.Where((_, i) => tails[i] == t)).Distinct().Take(3).ToList();
+        return close.Count == 0 ? "" : $" Did you mean {string.Join(" or ", close.Select(c => $"'{c}'"))}?";
     }
 
     /// <summary>Whether the property accepts null (nullable value type or nullable reference).</summary>

@@ -3,8 +3,8 @@ namespace Workbench.Experiments.Records;
 /// <summary><c>metrics.json</c> of a multi-seed aggregate: mean and sample sd per metric, for the final and the best-epoch evaluations.</summary>
 public sealed record AggregateMetricsRecord
 {
-    /// <summary>Format version.</summary>
-    public int Schema { get; init; } = 1;
+    /// <summary>Format version: 2 carries a checksum (<see cref="Workbench.Training.Records.RecordChecksum"/>); 1 was written before checksums.</summary>
+    public int Schema { get; init; } = 2;
 
     /// <summary>Method name.</summary>
     public string Method { get; init; } = "";

@@ -11,8 +11,8 @@ namespace Workbench.Experiments.Records;
 /// </summary>
 public sealed record MetricsRecord
 {
-    /// <summary>Format version.</summary>
-    public int Schema { get; init; } = 1;
+    /// <summary>Format version: 2 carries a checksum (<see cref="Workbench.Training.Records.RecordChecksum"/>); 1 was written before checksums.</summary>
+    public int Schema { get; init; } = 2;
 
     /// <summary>Method name.</summary>
     public string Method { get; init; } = "";

@@ -12,8 +12,8 @@ namespace Workbench.Experiments.Records;
 /// </summary>
 public sealed record RunManifest
 {
-    /// <summary>Format version.</summary>
-    public int Schema { get; init; } = 1;
+    /// <summary>Format version: 2 carries a checksum (<see cref="Workbench.Training.Records.RecordChecksum"/>); 1 was written before checksums.</summary>
+    public int Schema { get; init; } = 2;
 
     /// <summary><c>run</c> or <c>aggregate</c>.</summary>
     public string Kind { get; init; } = RunKinds.Run;
@@ -84,6 +84,9 @@ public sealed record RunManifest
 
     /// <summary>Set when the run diverged.</summary>
     public DivergenceReport? Divergence { get; init; }
+
+    /// <summary>Digests (<c>sha256:…</c>) of the run's other record files when the manifest was written (history, metrics, per-query rows), by file name.</summary>
+    public IReadOnlyDictionary<string, string>? Files { get; init; }
 
     /// <summary>Aggregate only: the seeds.</summary>
     public IReadOnlyList<long>? Seeds { get; init; }

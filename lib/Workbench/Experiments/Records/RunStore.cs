@@ -83,7 +83,10 @@ public sealed class RunStore
         var candidates = List().Where(r => r.Manifest.Kind == kind && r.Manifest.Status == RunStatus.Finished && r.Manifest.ConfigHash == current.ConfigHash).ToList();
         foreach (var run in candidates)
         {
-            if (run.Manifest.Identity is { } recorded && recorded.Differences(current).Count == 0) return run;
+            if (run.Manifest.Identity is not { } recorded || recorded.Differences(current).Count > 0) continue;
+            var problems = RunRecordCheck.Problems(run.Directory, run.Manifest);
+            if (problems.Count == 0) return run;
+            log?.Invoke($"Run {run.Manifest.RunId} is recorded as finished but its records are damaged ({string.Join("; ", problems)}); it is not reused.");
         }
         if (candidates.FirstOrDefault(r => r.Manifest.Identity is not null) is { Manifest: { Identity: { } identity } } mismatch)
         {
@@ -114,26 +117,27 @@ public sealed class RunStore
     /// <exception cref="InvalidDataException">Missing or not a manifest.</exception>
     public static RunManifest ReadManifest(string runDirectory) => ReadJson<RunManifest>(Path.Combine(runDirectory, RunFiles.Manifest));
 
-    /// <summary>Writes <c>manifest.json</c> atomically.</summary>
-    public static void WriteManifest(string runDirectory, RunManifest manifest) =>
-        AtomicFile.WriteAllText(Path.Combine(runDirectory, RunFiles.Manifest), JsonSerializer.Serialize(manifest, RecordJson.Indented));
+    /// <summary>Writes <c>manifest.json</c> atomically, with its checksum.</summary>
+    public static void WriteManifest(string runDirectory, RunManifest manifest) => WriteJson(Path.Combine(runDirectory, RunFiles.Manifest), manifest);
 
-    /// <summary>Reads a JSON record file.</summary>
-    /// <exception cref="InvalidDataException">Missing, empty or not JSON of that shape.</exception>
+    /// <summary>Reads a JSON record file and checks its checksum (<see cref="RecordChecksum"/>).</summary>
+    /// <exception cref="DamagedRecordException">Missing, empty, truncated, not JSON of that shape, or its checksum does not match.</exception>
     public static T ReadJson<T>(string path)
     {
-        if (!File.Exists(path)) throw new InvalidDataException($"{path} does not exist.");
+        if (!File.Exists(path)) throw new DamagedRecordException(path, "missing");
+        string text = File.ReadAllText(path);
+        if (text.Length == 0) throw new DamagedRecordException(path, "empty");
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), RecordJson.Indented)
-                   ?? throw new InvalidDataException($"{path} is empty.");
+            return JsonSerializer.Deserialize<T>(RecordChecksum.Open(text, path), RecordJson.Indented)
+                   ?? throw new DamagedRecordException(path, "empty");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path} is not a valid {typeof(T).Name}: {e.Message}", e);
+            throw new DamagedRecordException(path, $"not a valid {typeof(T).Name}: {e.Message}");
         }
     }
 
-    /// <summary>Writes a JSON record file atomically (indented).</summary>
-    public static void WriteJson<T>(string path, T value) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(value, RecordJson.Indented));
+    /// <summary>Writes a JSON record file atomically (temporary file, fsync, rename), indented and sealed with its checksum.</summary>
+    public static void WriteJson<T>(string path, T value) => AtomicFile.WriteAllText(path, RecordChecksum.Seal(JsonSerializer.Serialize(value, RecordJson.Indented)));
 }

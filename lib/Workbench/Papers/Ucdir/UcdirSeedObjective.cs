@@ -85,9 +85,19 @@ public sealed class UcdirSeedObjective
             var (meansB, massB) = CentroidStore.WeightedBatchMean(b.Queries, logitsB.softmax(1));
             if (o.UseDistanceOfDistance)
             {
-                var result = SeedDistanceOfDistanceLoss.Compute(
-                    DdCentroids(centroidsA, meansA, massA), DdCentroids(centroidsB, meansB, massB), o.Dd);
-                (dd, pi, matching) = (result.Loss, result.Permutation, result.Matching);
+                var ddA = DdCentroids(centroidsA, meansA, massA);
+                var ddB = DdCentroids(centroidsB, meansB, massB);
+                if (isfinite(ddA).all().item<bool>() && isfinite(ddB).all().item<bool>())
+                {
+                    var result = SeedDistanceOfDistanceLoss.Compute(ddA, ddB, o.Dd);
+                    (dd, pi, matching) = (result.Loss, result.Permutation, result.Matching);
+                }
+                else
+                {
+                    // Diverged features make the centroid matching undefined (Sinkhorn needs a finite cost): DD is NaN,
+                    // so the trainer stops the run as diverged, with the step and the last finite losses.
+                    dd = full([], double.NaN, dtype: total.dtype, device: total.device);
+                }
                 total = total + dd * o.DistanceOfDistanceWeight;
             }
             if (updateCentroids)

@@ -30,17 +30,42 @@ public static partial class RunRecordMetrics
         return new RunMetrics(manifest.Method, manifest.Variant, manifest.Preset, manifest.Seed, final.Metrics, Setting: SettingOf(manifest));
     }
 
-    /// <summary>The rows of every finished run in <paramref name="store"/>, optionally of one method and preset, oldest first.</summary>
-    public static IReadOnlyList<RunMetrics> FromStore(RunStore store, string? method = null, string? preset = null)
+    /// <summary>
+    /// The rows of every finished run in <paramref name="store"/>, optionally of one method and preset, oldest first.
+    /// A run whose records are damaged (<see cref="RunRecordCheck"/>) is skipped, and so is every older run of the same
+    /// setting and seed (after <c>--force</c> or a retrain): a seed is one sample, so the newest run stands for it.
+    /// Each skip is named to <paramref name="skipped"/>.
+    /// </summary>
+    public static IReadOnlyList<RunMetrics> FromStore(RunStore store, string? method = null, string? preset = null, Action<string>? skipped = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.List()
-            .Where(r => method is null || string.Equals(r.Manifest.Method, method, StringComparison.OrdinalIgnoreCase))
-            .Where(r => preset is null || string.Equals(r.Manifest.Preset, preset, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(r => r.Manifest.StartedUtc)
-            .Select(r => FromRun(r.Directory, r.Manifest))
-            .OfType<RunMetrics>()
-            .ToList();
+        var rows = new List<(RunMetrics Row, string RunId)>();
+        foreach (var r in store.List()
+                     .Where(r => method is null || string.Equals(r.Manifest.Method, method, StringComparison.OrdinalIgnoreCase))
+                     .Where(r => preset is null || string.Equals(r.Manifest.Preset, preset, StringComparison.OrdinalIgnoreCase))
+                     .OrderBy(r => r.Manifest.StartedUtc))
+        {
+            if (r.Manifest.Kind != RunKinds.Run || r.Manifest.Status != RunStatus.Finished) continue;
+            var problems = RunRecordCheck.Problems(r.Directory, r.Manifest);
+            if (problems.Count > 0)
+            {
+                skipped?.Invoke($"{r.Manifest.RunId}: records damaged ({string.Join("; ", problems)}); left out");
+                continue;
+            }
+            if (FromRun(r.Directory, r.Manifest) is { } row) rows.Add((row, r.Manifest.RunId));
+        }
+        var kept = new List<RunMetrics>();
+        foreach (var group in rows.GroupBy(x => (x.Row.Method, x.Row.Variant, x.Row.Preset, x.Row.Setting, x.Row.Seed)))
+        {
+            var newest = group.Last();
+            foreach (var older in group.SkipLast(1))
+            {
+                skipped?.Invoke($"{older.RunId}: same setting and seed {group.Key.Seed} as the newer {newest.RunId}; counted once");
+            }
+            kept.Add(newest.Row);
+        }
+        var order = rows.Select(x => x.Row).ToList();
+        return kept.OrderBy(order.IndexOf).ToList();
     }
 
     /// <summary>

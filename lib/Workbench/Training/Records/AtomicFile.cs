@@ -1,13 +1,25 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Workbench.Training.Records;
 
 /// <summary>
 /// Writes files so readers see the old content or the new, never a torn file: the content goes to a
-/// temporary file in the same folder, is flushed to disk, then renamed over the target.
+/// temporary file in the same folder, is flushed to disk (fsync), renamed over the target (atomic on
+/// POSIX filesystems, NFS included), and the folder is flushed so the rename survives a power loss.
+/// Concurrent writers of one file each write their own temporary file; the last rename wins whole.
 /// </summary>
-public static class AtomicFile
+public static partial class AtomicFile
 {
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync")]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int Close(int fd);
+
     /// <summary>Writes <paramref name="text"/> as UTF-8 (no BOM) to <paramref name="path"/> atomically.</summary>
     public static void WriteAllText(string path, string text) =>
         Write(path, stream =>
@@ -32,11 +44,29 @@ public static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);
+            SyncFolder(dir);
         }
         catch
         {
             TryDelete(temp);
             throw;
+        }
+    }
+
+    /// <summary>Flushes a folder's entries (the rename) to disk; best effort where folders cannot be opened (Windows).</summary>
+    private static void SyncFolder(string dir)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        try
+        {
+            int fd = Open(dir, 0 /* O_RDONLY */);
+            if (fd < 0) return; // some filesystems refuse to open or fsync a folder; the file itself is on disk
+            _ = Fsync(fd);
+            _ = Close(fd);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // no libc (not a POSIX system)
         }
     }
 
