@@ -10,9 +10,10 @@ namespace Workbench.Retrieval;
 /// because early in a scan most items beat the threshold.
 /// </summary>
 /// <remarks>
-/// A key packs the float bits of a non-negative distance above the id, so unsigned key order is
-/// exactly "distance, then id" — the ranking's tie policy. ADC distances are sums of non-negative
-/// table entries, so they are never negative.
+/// A key packs an order-preserving image of the float distance (<see cref="OrderedBits"/>: the sign
+/// bit flipped for non-negative values, every bit flipped for negative ones) above the id, so
+/// unsigned key order is exactly "distance, then id" — the ranking's tie policy — for any finite
+/// distance; −0 is stored as +0, so the two tie.
 /// </remarks>
 internal sealed class TopKReservoir
 {
@@ -57,7 +58,7 @@ internal sealed class TopKReservoir
         for (int i = 0; i < n; i++)
         {
             ids[i] = (int)(uint)best[i];
-            distances[i] = BitConverter.UInt32BitsToSingle((uint)(best[i] >> 32));
+            distances[i] = FromOrderedBits((uint)(best[i] >> 32));
         }
         Clear();
         return n;
@@ -67,11 +68,24 @@ internal sealed class TopKReservoir
     {
         Select(_keys.AsSpan(0, _count), Capacity);
         _count = Capacity;
-        Threshold = BitConverter.UInt32BitsToSingle((uint)(_keys[Capacity - 1] >> 32));
+        Threshold = FromOrderedBits((uint)(_keys[Capacity - 1] >> 32));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Key(float distance, int id) => ((ulong)BitConverter.SingleToUInt32Bits(distance + 0f) << 32) | (uint)id;
+    private static ulong Key(float distance, int id) => ((ulong)OrderedBits(distance) << 32) | (uint)id;
+
+    /// <summary>Unsigned bits whose order is the float order of finite values (−0 maps like +0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint OrderedBits(float value)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(value + 0f);
+        return (bits & 0x8000_0000u) != 0 ? ~bits : bits | 0x8000_0000u;
+    }
+
+    /// <summary>The inverse of <see cref="OrderedBits"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float FromOrderedBits(uint key) =>
+        BitConverter.UInt32BitsToSingle((key & 0x8000_0000u) != 0 ? key & 0x7FFF_FFFFu : ~key);
 
     /// <summary>
     /// Quickselect: afterwards keys[0..k) are the k smallest and keys[k − 1] is the k-th smallest.
