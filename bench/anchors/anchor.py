@@ -13,7 +13,9 @@ two sides repetition by repetition (load on the shared machine hits both). Comma
 Works (data files are written by the C# side into artifacts/bench/retrieval/):
     flat-l2          IndexFlatL2, 100,000 x 64 database, 1,000 queries, k = 100
     eval-cosine      IndexFlatIP on L2-normalised 10k x 60k embeddings, top-1000, then mAP@1000 (numpy)
-    pq-fastscan-m8 / pq-fastscan-m16   IndexPQFastScan (bbs 32) built from our exported IndexPQ, k = 100
+    pq-fastscan-m8 / pq-fastscan-m16 (and -avx2, the same anchor for our AVX2 kernel)
+                     IndexPQFastScan (bbs 32) built from our exported IndexPQ, k = 100; check = recall
+                     of the exported IndexPQ's exact ADC top-100
     pq-m8-k256       IndexPQ read from our export, k = 100
 
 FAISS: set WORKBENCH_FAISS_PYTHONPATH to a FAISS build's python package folder (and
@@ -69,16 +71,16 @@ class Works:
             ql = load("map-query-labels.i32", "<i4", (10_000,))
             dl = load("map-database-labels.i32", "<i4", (60_000,))
             self.state[work] = (xq, xb, ql, dl)
-        elif work.startswith("pq-fastscan-m"):
-            m = int(work[len("pq-fastscan-m"):])
-            pq = faiss.read_index(os.path.join(DATA, f"index-m{m}-k16.faiss"))
-            fast = faiss.IndexPQFastScan(pq, 32)
+        elif work.startswith("pq-"):
+            # pq-fastscan-m{M}[-avx2] (K = 16) or pq-m{M}-k{K}: the exported IndexPQ (our codes) is the exact ADC reference.
+            fast = work.startswith("pq-fastscan-")
+            m = int(work.split("-m")[1].split("-")[0])
+            k = 16 if fast else int(work.split("-k")[1])
+            pq = faiss.read_index(os.path.join(DATA, f"index-m{m}-k{k}.faiss"))
             xq = load("queries-1000x64.f32", "<f4", (1_000, 64))
-            self.state[work] = (fast, xq, 100)
-        elif work == "pq-m8-k256":
-            pq = faiss.read_index(os.path.join(DATA, "index-m8-k256.faiss"))
-            xq = load("queries-1000x64.f32", "<f4", (1_000, 64))
-            self.state[work] = (pq, xq, 100)
+            _, exact = pq.search(xq, 100)
+            index = faiss.IndexPQFastScan(pq, 32) if fast else pq
+            self.state[work] = (index, xq, 100, exact)
         else:
             raise ValueError(f"unknown work {work}")
 
@@ -96,10 +98,13 @@ class Works:
             _, ids = index.search(q, 1000)
             value = average_precision_at(ids, ql, dl, 1000)
             return (time.perf_counter() - t0) * 1000, f"{value:.6f}"
-        index, xq, k = self.state[work]
+        index, xq, k, *exact = self.state[work]
         t0 = time.perf_counter()
         _, ids = index.search(xq, k)
         ms = (time.perf_counter() - t0) * 1000
+        if exact:
+            recall = np.mean([len(np.intersect1d(a, b)) / k for a, b in zip(ids, exact[0])])
+            return ms, f"recall {recall:.4f}"
         return ms, str(int(ids[:, :10].astype(np.int64).sum()))
 
 

@@ -46,7 +46,7 @@ public static class SideBySideRunner
         report.AppendLine($"Anchor: {anchorBuild}.");
         report.AppendLine($"{reps} alternating repetitions per row after one warm-up each; times are medians of wall milliseconds.");
         report.AppendLine();
-        report.AppendLine("| work | threads | ours | anchor | ours ms | anchor ms | ratio | load before/after | results agree |");
+        report.AppendLine("| work | threads | ours | anchor | ours ms | anchor ms | ratio | load before/after | check: ours / anchor |");
         report.AppendLine("|---|---:|---|---|---:|---:|---:|---|---|");
         Console.WriteLine(report.ToString());
         foreach (SideBySideWork work in works)
@@ -65,9 +65,9 @@ public static class SideBySideRunner
     private static string Measure(SideBySideWork work, int threads, int reps, AnchorProcess anchor)
     {
         Threads.Configure(threads);
-        Func<string> ours = work.Prepare(threads);
+        Func<Func<string>> ours = work.Prepare(threads);
         anchor.Prepare(work.Name, threads);
-        string oursCheck = ours();
+        string oursCheck = ours()();
         string anchorCheck = anchor.Run(work.Name, threads).Check;
         double before = MachineDescription.LoadAverage();
         var oursMs = new List<double>();
@@ -87,12 +87,12 @@ public static class SideBySideRunner
         }
         double after = MachineDescription.LoadAverage();
         double o = Median(oursMs), a = Median(anchorMs);
-        string agree = oursCheck == anchorCheck ? "yes" : $"ours {oursCheck} / anchor {anchorCheck}";
+        string agree = oursCheck == anchorCheck ? $"same ({oursCheck})" : $"{oursCheck} / {anchorCheck}";
         return string.Create(CultureInfo.InvariantCulture,
             $"| {work.Name} | {threads} | {work.Ours} | {work.Anchor} | {o:F1} | {a:F1} | {o / a:F2} | {before:F1} / {after:F1} | {agree} |");
     }
 
-    private static double Time(Func<string> action)
+    private static double Time(Func<Func<string>> action)
     {
         var watch = Stopwatch.StartNew();
         action();
