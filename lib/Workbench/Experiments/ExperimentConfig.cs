@@ -1,5 +1,5 @@
 using Workbench.Training;
-using Workbench.Training.Presets;
+using Workbench.Training.Validation;
 
 namespace Workbench.Experiments;
 
