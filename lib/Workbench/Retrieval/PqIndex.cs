@@ -7,7 +7,9 @@ namespace Workbench.Retrieval;
 /// A product-quantization index: one byte code per sub-space for each database vector, searched
 /// by asymmetric distance computation (ADC): for a raw query q, the table T[m, k] = s(q_m, c_mk)
 /// is computed once and the distance to item i is Σ_m T[m, b_im] (papers.md 2.4). Codes are kept
-/// block-interleaved by sub-space for a SIMD scan (AVX-512, AVX2 or scalar); each query keeps its
+/// block-interleaved by sub-space for a SIMD scan (AVX-512, AVX2 or scalar), and for K ≤ 16 also
+/// packed as 4-bit codes for the fast scan (quantized byte tables in registers, then exact
+/// re-ranking: same results as exact ADC, see <see cref="PqScanKernel.FastScan"/>); each query keeps its
 /// best k in a bounded top-k reservoir (<c>TopKReservoir</c>), and batches of queries run in parallel. Results are ordered by distance, then by
 /// database id. Save/load use a versioned, checksummed binary format (<see cref="Save(string)"/>).
 /// </summary>

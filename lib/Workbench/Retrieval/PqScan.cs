@@ -21,7 +21,7 @@ internal static unsafe class PqScan
     /// <summary>
     /// The kernel to run. Auto takes the 4-bit fast scan (<see cref="PqFastScan"/>) for K ≤ 16 when
     /// the CPU can run it, else in-register permutes (AVX-512, else AVX2), and the
-    /// scalar 16-lane loop for larger K: on the AMD EPYC (Zen 4) of bench/results/retrieval.md the
+    /// scalar 16-lane loop for larger K: on an AMD EPYC (Zen 4), measured during development, the
     /// scalar loop beat both the vpermt2ps blend tree and AVX2 gathers for K = 256 at M ≥ 8 and
     /// was steadier at M = 4.
     /// </summary>
