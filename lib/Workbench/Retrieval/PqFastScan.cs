@@ -131,51 +131,24 @@ internal static unsafe class PqFastScan
     private static void ScanAvx2(Job j, byte* codes, byte* lut, float* table, TopKReservoir top)
     {
         int pairs = j.Pairs, blockBytes = pairs * 32;
-        var nibble = Vector256.Create((byte)0x0F);
         float threshold = top.Threshold;
         var limit = Vector256.Create(j.Limit(threshold));
         for (int b = 0; b < j.Blocks; b++)
         {
             byte* cb = codes + (long)b * blockBytes;
             Vector256<ushort> a0 = Vector256<ushort>.Zero, a1 = a0, a2 = a0, a3 = a0;
-            for (int p = 0; p < pairs; p++)
-            {
-                Vector256<byte> c = Vector256.Load(cb + p * 32);
-                Vector256<byte> l = Vector256.Load(lut + p * 32);
-                Vector256<ushort> lo = Avx2.Shuffle(l, c & nibble).AsUInt16();
-                Vector256<ushort> hi = Avx2.Shuffle(l, Vector256.ShiftRightLogical(c.AsUInt16(), 4).AsByte() & nibble).AsUInt16();
-                a0 += lo;
-                a1 += Vector256.ShiftRightLogical(lo, 8);
-                a2 += hi;
-                a3 += Vector256.ShiftRightLogical(hi, 8);
-            }
-            // Word w of a 128-bit lane: a0 − (a1 << 8) sums item 2w, a1 item 2w + 1 (items 16 + … for a2, a3);
-            // the low lane holds the even sub-spaces, the high lane the odd ones.
-            Vector256<ushort> e0 = a0 - Vector256.ShiftLeft(a1, 8), e1 = a2 - Vector256.ShiftLeft(a3, 8);
-            Vector256<short> s0 = (Avx2.Permute2x128(e0, a1, 0x20) + Avx2.Permute2x128(e0, a1, 0x31)).AsInt16();
-            Vector256<short> s1 = (Avx2.Permute2x128(e1, a3, 0x20) + Avx2.Permute2x128(e1, a3, 0x31)).AsInt16();
-            Vector256<byte> pass = Avx2.PackSignedSaturate(Vector256.LessThan(s0, limit), Vector256.LessThan(s1, limit)).AsByte();
-            uint mask = pass.ExtractMostSignificantBits();
-            if (mask == 0) continue;
-            // Byte order after the pack: items 0,2..14 | 16,18..30 | 1,3..15 | 17,19..31; back to item order.
-            uint items = Bmi2.ParallelBitDeposit(mask & 0xFF, 0x5555u) | Bmi2.ParallelBitDeposit((mask >> 16) & 0xFF, 0xAAAAu)
-                | ((Bmi2.ParallelBitDeposit((mask >> 8) & 0xFF, 0x5555u) | Bmi2.ParallelBitDeposit(mask >> 24, 0xAAAAu)) << 16);
-            Offer(j, items, b, cb, table, top);
-            if (top.Threshold != threshold)
-            {
-                threshold = top.Threshold;
-                limit = Vector256.Create(j.Limit(threshold));
-            }
+            for (int p = 0; p < pairs; p++) Accumulate(Vector256.Load(cb + p * 32), Vector256.Load(lut + p * 32), ref a0, ref a1, ref a2, ref a3);
+            uint items = PassingItems(a0, a1, a2, a3, limit);
+            if (items != 0) limit = OfferBlock(j, items, b, cb, table, top, ref threshold, limit);
         }
     }
 
     private static void ScanAvx512(Job j, byte* codes, byte* lut, float* table, TopKReservoir top)
     {
-        // Four sub-spaces per 64-byte register; an odd pair count ends with a 32-byte half (zero-padded LUT and codes are not read).
+        // Four sub-spaces per 64-byte register; an odd pair count ends with a 32-byte step.
         int pairs = j.Pairs, blockBytes = pairs * 32, quads = pairs / 2;
         bool half = (pairs & 1) != 0;
         var nibble = Vector512.Create((byte)0x0F);
-        var nibble256 = Vector256.Create((byte)0x0F);
         float threshold = top.Threshold;
         var limit = Vector256.Create(j.Limit(threshold));
         for (int b = 0; b < j.Blocks; b++)
@@ -195,32 +168,52 @@ internal static unsafe class PqFastScan
             }
             Vector256<ushort> a0 = w0.GetLower() + w0.GetUpper(), a1 = w1.GetLower() + w1.GetUpper();
             Vector256<ushort> a2 = w2.GetLower() + w2.GetUpper(), a3 = w3.GetLower() + w3.GetUpper();
-            if (half)
-            {
-                Vector256<byte> c = Vector256.Load(cb + quads * 64);
-                Vector256<byte> l = Vector256.Load(lut + quads * 64);
-                Vector256<ushort> lo = Avx2.Shuffle(l, c & nibble256).AsUInt16();
-                Vector256<ushort> hi = Avx2.Shuffle(l, Vector256.ShiftRightLogical(c.AsUInt16(), 4).AsByte() & nibble256).AsUInt16();
-                a0 += lo;
-                a1 += Vector256.ShiftRightLogical(lo, 8);
-                a2 += hi;
-                a3 += Vector256.ShiftRightLogical(hi, 8);
-            }
-            Vector256<ushort> e0 = a0 - Vector256.ShiftLeft(a1, 8), e1 = a2 - Vector256.ShiftLeft(a3, 8);
-            Vector256<short> s0 = (Avx2.Permute2x128(e0, a1, 0x20) + Avx2.Permute2x128(e0, a1, 0x31)).AsInt16();
-            Vector256<short> s1 = (Avx2.Permute2x128(e1, a3, 0x20) + Avx2.Permute2x128(e1, a3, 0x31)).AsInt16();
-            Vector256<byte> pass = Avx2.PackSignedSaturate(Vector256.LessThan(s0, limit), Vector256.LessThan(s1, limit)).AsByte();
-            uint mask = pass.ExtractMostSignificantBits();
-            if (mask == 0) continue;
-            uint items = Bmi2.ParallelBitDeposit(mask & 0xFF, 0x5555u) | Bmi2.ParallelBitDeposit((mask >> 16) & 0xFF, 0xAAAAu)
-                | ((Bmi2.ParallelBitDeposit((mask >> 8) & 0xFF, 0x5555u) | Bmi2.ParallelBitDeposit(mask >> 24, 0xAAAAu)) << 16);
-            Offer(j, items, b, cb, table, top);
-            if (top.Threshold != threshold)
-            {
-                threshold = top.Threshold;
-                limit = Vector256.Create(j.Limit(threshold));
-            }
+            if (half) Accumulate(Vector256.Load(cb + quads * 64), Vector256.Load(lut + quads * 64), ref a0, ref a1, ref a2, ref a3);
+            uint items = PassingItems(a0, a1, a2, a3, limit);
+            if (items != 0) limit = OfferBlock(j, items, b, cb, table, top, ref threshold, limit);
         }
+    }
+
+    /// <summary>
+    /// Looks up two sub-spaces of 32 items (32 code bytes, 32 table bytes) with two byte shuffles and
+    /// adds them to the 16-bit sums: a0 word w gains item 2w + 256·item 2w + 1, a1 word w item 2w + 1
+    /// (a2, a3 the same for items 16..31); the low 128-bit lane holds the even sub-space, the high one the odd.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate(Vector256<byte> codes, Vector256<byte> lut,
+        ref Vector256<ushort> a0, ref Vector256<ushort> a1, ref Vector256<ushort> a2, ref Vector256<ushort> a3)
+    {
+        var nibble = Vector256.Create((byte)0x0F);
+        Vector256<ushort> lo = Avx2.Shuffle(lut, codes & nibble).AsUInt16();
+        Vector256<ushort> hi = Avx2.Shuffle(lut, Vector256.ShiftRightLogical(codes.AsUInt16(), 4).AsByte() & nibble).AsUInt16();
+        a0 += lo;
+        a1 += Vector256.ShiftRightLogical(lo, 8);
+        a2 += hi;
+        a3 += Vector256.ShiftRightLogical(hi, 8);
+    }
+
+    /// <summary>Bit i set when item i of the block has a quantized sum below <paramref name="limit"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint PassingItems(Vector256<ushort> a0, Vector256<ushort> a1, Vector256<ushort> a2, Vector256<ushort> a3, Vector256<short> limit)
+    {
+        // a0 − (a1 << 8) sums the even items; adding the two lanes sums the even and odd sub-spaces.
+        Vector256<ushort> e0 = a0 - Vector256.ShiftLeft(a1, 8), e1 = a2 - Vector256.ShiftLeft(a3, 8);
+        Vector256<short> s0 = (Avx2.Permute2x128(e0, a1, 0x20) + Avx2.Permute2x128(e0, a1, 0x31)).AsInt16();
+        Vector256<short> s1 = (Avx2.Permute2x128(e1, a3, 0x20) + Avx2.Permute2x128(e1, a3, 0x31)).AsInt16();
+        uint mask = Avx2.PackSignedSaturate(Vector256.LessThan(s0, limit), Vector256.LessThan(s1, limit)).AsByte().ExtractMostSignificantBits();
+        if (mask == 0) return 0;
+        // Byte order after the pack: items 0,2..14 | 16,18..30 | 1,3..15 | 17,19..31; back to item order.
+        return Bmi2.ParallelBitDeposit(mask & 0xFF, 0x5555u) | Bmi2.ParallelBitDeposit((mask >> 16) & 0xFF, 0xAAAAu)
+            | ((Bmi2.ParallelBitDeposit((mask >> 8) & 0xFF, 0x5555u) | Bmi2.ParallelBitDeposit(mask >> 24, 0xAAAAu)) << 16);
+    }
+
+    /// <summary>Offers a block's passing items and returns the compare limit for the (possibly lower) new threshold.</summary>
+    private static Vector256<short> OfferBlock(Job j, uint items, int block, byte* cb, float* table, TopKReservoir top, ref float threshold, Vector256<short> limit)
+    {
+        Offer(j, items, block, cb, table, top);
+        if (top.Threshold == threshold) return limit;
+        threshold = top.Threshold;
+        return Vector256.Create(j.Limit(threshold));
     }
 
     /// <summary>Exact ADC distances of the flagged items of a block, offered in ascending id.</summary>
