@@ -12,8 +12,6 @@ internal static class CommandCatalog
         yield return ExperimentCommand.Create();
         yield return NotebookCommand.Create();
         yield return ReportCommand.Create();
-        yield return DmlCommand.Create();
-        yield return SpqCommand.Create();
-        yield return UcdirCommand.Create();
+        yield return AblationCommand.Create();
     }
 }
