@@ -4,7 +4,9 @@ using Workbench.Runtime;
 // Run with: dotnet run -c Release --project bench/Workbench.Bench -- --filter '*Name*'
 // Results are written to BenchmarkDotNet.Artifacts/ and summarised by hand in bench/results/.
 TorchRuntime.EnsureLoaded();
+if (args.Length > 0 && args[0] == "side-by-side") return Workbench.Bench.SideBySide.SideBySideRunner.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
 
 /// <summary>Entry point marker for the benchmark switcher.</summary>
 public partial class Program;

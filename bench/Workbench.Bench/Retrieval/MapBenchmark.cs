@@ -16,7 +16,7 @@ namespace Workbench.Bench.Retrieval;
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class MapBenchmark
 {
-    private const int Queries = 10_000, Database = 60_000, Dim = 64, Classes = 10, Depth = 1000;
+    private const int Depth = 1000;
     private Tensor _q = null!;
     private Tensor _db = null!;
     private Relevance _relevance = null!;
@@ -28,12 +28,7 @@ public class MapBenchmark
     public void Setup()
     {
         TorchRuntime.EnsureLoaded();
-        using var g = Seeding.NewGenerator("bench/map", 7);
-        Tensor centres = randn(Classes, Dim, generator: g);
-        Tensor qLabels = randint(0, Classes, [Queries], generator: g);
-        Tensor dbLabels = randint(0, Classes, [Database], generator: g);
-        _q = centres.index_select(0, qLabels).add(randn(Queries, Dim, generator: g).mul(1.5));
-        _db = centres.index_select(0, dbLabels).add(randn(Database, Dim, generator: g).mul(1.5));
+        (_q, _db, Tensor qLabels, Tensor dbLabels) = RetrievalBenchData.MapSet();
         _relevance = Relevance.SameClass(qLabels, dbLabels);
         _ranking = RankingResult.FromEmbeddings(_q, _db, _relevance, Depth);
         var pq = ProductQuantizer.Train(_db.narrow(0, 0, 4096), 8, 16, new Workbench.Clustering.KMeansOptions { Clusters = 16, MaxIterations = 25, Seed = 1 });

@@ -57,6 +57,43 @@ public static class RetrievalBenchData
         return WithFaissExport(index, m, k);
     }
 
+    /// <summary>Queries of the CIFAR-10-scale mAP benchmark.</summary>
+    public const int MapQueryCount = 10_000;
+
+    /// <summary>Database size of the CIFAR-10-scale mAP benchmark.</summary>
+    public const int MapDatabaseCount = 60_000;
+
+    /// <summary>
+    /// The CIFAR-10-scale mAP set: 10,000 queries and 60,000 database items, 64-d, 10 classes (class
+    /// centres plus noise of standard deviation 1.5), from a fixed seed. Also written as raw files
+    /// (<c>map-queries-10000x64.f32</c>, <c>map-database-60000x64.f32</c>, <c>map-*-labels.i32</c>)
+    /// for the anchor side of the side-by-side benchmark.
+    /// </summary>
+    public static (Tensor Queries, Tensor Database, Tensor QueryLabels, Tensor DatabaseLabels) MapSet()
+    {
+        const int classes = 10;
+        using var g = Seeding.NewGenerator("bench/map", 7);
+        using var scope = NewDisposeScope();
+        Tensor centres = randn(classes, Dimension, generator: g);
+        Tensor qLabels = randint(0, classes, [MapQueryCount], generator: g);
+        Tensor dbLabels = randint(0, classes, [MapDatabaseCount], generator: g);
+        Tensor q = centres.index_select(0, qLabels).add(randn(MapQueryCount, Dimension, generator: g).mul(1.5));
+        Tensor db = centres.index_select(0, dbLabels).add(randn(MapDatabaseCount, Dimension, generator: g).mul(1.5));
+        WriteRaw($"map-queries-{MapQueryCount}x{Dimension}.f32", q.contiguous().data<float>().ToArray());
+        WriteRaw($"map-database-{MapDatabaseCount}x{Dimension}.f32", db.contiguous().data<float>().ToArray());
+        WriteRaw("map-query-labels.i32", qLabels.to(ScalarType.Int32).data<int>().ToArray());
+        WriteRaw("map-database-labels.i32", dbLabels.to(ScalarType.Int32).data<int>().ToArray());
+        return (q.MoveToOuterDisposeScope(), db.MoveToOuterDisposeScope(), qLabels.MoveToOuterDisposeScope(), dbLabels.MoveToOuterDisposeScope());
+    }
+
+    private static void WriteRaw<T>(string name, T[] values) where T : unmanaged
+    {
+        string path = Path.Combine(Folder, name);
+        byte[] bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+        if (File.Exists(path) && new FileInfo(path).Length == bytes.Length) return;
+        File.WriteAllBytes(path, bytes);
+    }
+
     /// <summary>Writes <c>index-m{M}-k{K}.faiss</c> (the same codes as a FAISS IndexPQ) beside the index once, for <c>faiss_pq_bench.py --from-exports</c>.</summary>
     private static PqIndex WithFaissExport(PqIndex index, int m, int k)
     {

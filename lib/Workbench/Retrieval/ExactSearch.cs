@@ -4,11 +4,13 @@ using static TorchSharp.torch;
 namespace Workbench.Retrieval;
 
 /// <summary>
-/// Brute-force k-nearest-neighbour search on tensors, chunked over queries so that only a
-/// <c>[chunk, N]</c> score matrix is alive at a time (10k x 60k at the default 128 MB budget needs
-/// ~130 MB of scores per step). Each chunk uses torch <c>topk</c>; the selected items are then put
-/// in (score, database id) order, and rows where <c>topk</c> had to choose among items tied with
-/// the k-th score are redone with a stable full sort, so results are exactly "by score, then by id".
+/// Brute-force k-nearest-neighbour search on tensors. Float32 on the CPU (the evaluations' case)
+/// runs the fused scan (<c>FusedScan</c>): blocked matmuls (libtorch GEMM over <c>[queries, database]</c> tiles
+/// that stay in cache) fused with a threshold-filtered top-k per query, so the full distance matrix
+/// is never materialised or sorted. Float64 and other devices compute <c>[chunk, N]</c> score
+/// matrices (at most <c>chunkBytes</c> each) and use torch <c>topk</c>, putting the
+/// selected items in (score, id) order and redoing rows where <c>topk</c> had to choose among items
+/// tied with the k-th score with a stable full sort. Both give exactly "by score, then by id".
 /// </summary>
 public static class ExactSearch
 {
@@ -21,7 +23,7 @@ public static class ExactSearch
     /// <param name="k">Neighbours per query; clamped to the candidate count (N, or N − 1 with <paramref name="excludeSelf"/>).</param>
     /// <param name="metric">Score; similarities rank descending, distances ascending.</param>
     /// <param name="excludeSelf">Queries and database are the same set: query q is not ranked against item q.</param>
-    /// <param name="chunkBytes">Budget for one chunk's <c>[rows, N]</c> score matrix; default <see cref="DefaultChunkBytes"/>.</param>
+    /// <param name="chunkBytes">Budget for one chunk's score matrix (the fused CPU path uses at most the smaller of this and 2 MB per tile); default <see cref="DefaultChunkBytes"/>.</param>
     /// <param name="device">Device for the computation; default the queries' device.</param>
     /// <returns>Ids and scores (converted to float32) of the best k items per query.</returns>
     /// <exception cref="ArgumentException">Bad shapes, dtypes, non-finite values or k &lt; 1.</exception>
@@ -38,6 +40,12 @@ public static class ExactSearch
         if (depth == 0 || q == 0) return new SearchHits(q, depth, n, ids, scores, higher, excludeSelf);
 
         device ??= queries.device;
+        if (queries.dtype == ScalarType.Float32 && device.type == DeviceType.CPU)
+        {
+            FusedScan.Run(queries, database, depth, metric, excludeSelf, chunkBytes, ids, scores);
+            return new SearchHits(q, depth, n, ids, scores, higher, excludeSelf);
+        }
+
         int elementBytes = queries.dtype == ScalarType.Float64 ? 8 : 4;
         int rows = (int)Math.Clamp(chunkBytes / ((long)n * elementBytes), 1, q);
         using (NewDisposeScope())

@@ -7,13 +7,17 @@ namespace Workbench.Retrieval;
 /// A product-quantization index: one byte code per sub-space for each database vector, searched
 /// by asymmetric distance computation (ADC): for a raw query q, the table T[m, k] = s(q_m, c_mk)
 /// is computed once and the distance to item i is Σ_m T[m, b_im] (papers.md 2.4). Codes are kept
-/// block-interleaved by sub-space for a SIMD scan (AVX-512, AVX2 or scalar); each query keeps its
+/// block-interleaved by sub-space for a SIMD scan (AVX-512, AVX2 or scalar), and for K ≤ 16 also
+/// packed as 4-bit codes for the fast scan (quantized byte tables in registers, then exact
+/// re-ranking: same results as exact ADC, see <see cref="PqScanKernel.FastScan"/>); each query keeps its
 /// best k in a bounded top-k reservoir (<c>TopKReservoir</c>), and batches of queries run in parallel. Results are ordered by distance, then by
 /// database id. Save/load use a versioned, checksummed binary format (<see cref="Save(string)"/>).
 /// </summary>
 public sealed class PqIndex
 {
     private byte[] _blocked = [];
+    private byte[]? _packed;
+    private readonly object _packLock = new();
 
     /// <summary>An empty index over <paramref name="quantizer"/>'s codebooks.</summary>
     /// <param name="quantizer">Codebooks used to encode and to build distance tables.</param>
@@ -81,7 +85,11 @@ public sealed class PqIndex
             int baseOffset = block * PqScan.BlockSize * m + lane;
             for (int s = 0; s < m; s++) _blocked[baseOffset + s * PqScan.BlockSize] = codes[r * m + s];
         }
-        Count = n;
+        lock (_packLock)
+        {
+            _packed = null;
+            Count = n;
+        }
     }
 
     /// <summary>The codes as row-major <c>[N, M]</c> bytes.</summary>
@@ -134,7 +142,12 @@ public sealed class PqIndex
         var scores = new float[(long)q * depth];
         if (depth > 0 && q > 0)
         {
-            PqScanKernel kernel = PqScan.Resolve(Kernel, kw);
+            PqScanKernel kernel = PqScan.Resolve(Kernel, kw, m);
+            if (kernel is PqScanKernel.FastScan or PqScanKernel.FastScanAvx2)
+            {
+                FastSearch(queries, q, depth, excludeSelf, kernel == PqScanKernel.FastScan, ids, scores);
+                return new SearchHits(q, depth, Count, ids, scores, higherIsBetter: false, excludesSelf: excludeSelf);
+            }
             int stride = PqScan.TableStride(kw), batch = PqScan.BatchSize(m, kw);
             int batches = (q + batch - 1) / batch;
             var options = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
@@ -162,6 +175,35 @@ public sealed class PqIndex
                 _ => { });
         }
         return new SearchHits(q, depth, Count, ids, scores, higherIsBetter: false, excludesSelf: excludeSelf);
+    }
+
+    /// <summary>The 4-bit fast scan (<see cref="PqFastScan"/>), one query per task, results identical to exact ADC.</summary>
+    private void FastSearch(float[] queries, int q, int depth, bool excludeSelf, bool wide, int[] ids, float[] scores)
+    {
+        int dim = Quantizer.Dimension, m = Quantizer.SubspaceCount, kw = Quantizer.CodewordCount, count = Count;
+        byte[] packed = PackedCodes();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
+        Parallel.For(0, q, options,
+            () => (Table: new float[m * kw], Lut: new byte[PqFastScan.BlockBytes(m)], Top: new TopKReservoir(depth)),
+            (i, _, s) =>
+            {
+                Quantizer.ComputeDistanceTable(queries.AsSpan(i * dim, dim), s.Table, SubDistance);
+                var (offset, inverse) = PqFastScan.Quantize(s.Table, m, kw, s.Lut);
+                s.Top.Clear();
+                PqFastScan.Scan(wide, packed, count, m, kw, s.Table, s.Lut, offset, inverse, s.Top, excludeSelf ? i : -1);
+                s.Top.DrainSorted(ids.AsSpan(i * depth, depth), scores.AsSpan(i * depth, depth));
+                return s;
+            },
+            _ => { });
+    }
+
+    /// <summary>The codes packed for the fast scan, built on first use after the last <see cref="AddCodes(ReadOnlySpan{byte})"/>.</summary>
+    private byte[] PackedCodes()
+    {
+        lock (_packLock)
+        {
+            return _packed ??= PqFastScan.Pack(_blocked, Count, Quantizer.SubspaceCount);
+        }
     }
 
     /// <summary>Per-thread buffers of a search: one table and top-k reservoir per query of a batch.</summary>

@@ -19,19 +19,23 @@ internal static unsafe class PqScan
     public const int BlockSize = 16;
 
     /// <summary>
-    /// The kernel to run. Auto takes in-register permutes for K ≤ 16 (AVX-512, else AVX2) and the
-    /// scalar 16-lane loop for larger K: on the AMD EPYC (Zen 4) of bench/results/retrieval.md the
+    /// The kernel to run. Auto takes the 4-bit fast scan (<see cref="PqFastScan"/>) for K ≤ 16 when
+    /// the CPU can run it, else in-register permutes (AVX-512, else AVX2), and the
+    /// scalar 16-lane loop for larger K: on an AMD EPYC (Zen 4), measured during development, the
     /// scalar loop beat both the vpermt2ps blend tree and AVX2 gathers for K = 256 at M ≥ 8 and
     /// was steadier at M = 4.
     /// </summary>
-    public static PqScanKernel Resolve(PqScanKernel requested, int codewords)
+    public static PqScanKernel Resolve(PqScanKernel requested, int codewords, int subspaces = 1)
     {
         bool avx512 = Avx512F.IsSupported && Avx512BW.IsSupported;
         bool avx2 = Avx2.IsSupported;
+        bool fast = PqFastScan.Supports(subspaces, codewords);
+        PqScanKernel permute = codewords > 16 ? PqScanKernel.Scalar : avx512 ? PqScanKernel.Avx512 : avx2 ? PqScanKernel.Avx2 : PqScanKernel.Scalar;
         return requested switch
         {
-            PqScanKernel.Auto when codewords > 16 => PqScanKernel.Scalar,
-            PqScanKernel.Auto => avx512 ? PqScanKernel.Avx512 : avx2 ? PqScanKernel.Avx2 : PqScanKernel.Scalar,
+            PqScanKernel.Auto or PqScanKernel.FastScan when fast => avx512 ? PqScanKernel.FastScan : PqScanKernel.FastScanAvx2,
+            PqScanKernel.FastScanAvx2 when fast => PqScanKernel.FastScanAvx2,
+            PqScanKernel.Auto or PqScanKernel.FastScan or PqScanKernel.FastScanAvx2 => permute,
             PqScanKernel.Avx512 when !avx512 => throw new PlatformNotSupportedException("This CPU has no AVX-512F/BW; use PqScanKernel.Auto."),
             PqScanKernel.Avx2 when !avx2 => throw new PlatformNotSupportedException("This CPU has no AVX2; use PqScanKernel.Auto."),
             _ => requested,
@@ -48,7 +52,7 @@ internal static unsafe class PqScan
     public static int BatchSize(int subspaces, int codewords) => Math.Clamp((32 << 10) / (subspaces * TableStride(codewords) * 4), 1, 16);
 
     /// <summary>Scans <paramref name="count"/> items for a batch of queries.</summary>
-    /// <param name="kernel">A resolved kernel (not Auto).</param>
+    /// <param name="kernel">A resolved kernel (not Auto, not a fast scan).</param>
     /// <param name="tables">Per query a row-major <c>[M, TableStride(K)]</c> table, zero padded; <c>batch</c> tables back to back.</param>
     /// <param name="codes">Block-interleaved codes, padded to whole blocks.</param>
     /// <param name="count">Number of items N.</param>

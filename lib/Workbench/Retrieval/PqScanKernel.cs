@@ -3,7 +3,10 @@ namespace Workbench.Retrieval;
 /// <summary>Instruction set used by the PQ index's ADC scan.</summary>
 public enum PqScanKernel
 {
-    /// <summary>SIMD permutes for K ≤ 16 (AVX-512, else AVX2, else scalar); the scalar loop for larger K, which measured fastest there.</summary>
+    /// <summary>
+    /// <see cref="FastScan"/> for K ≤ 16 where the CPU has AVX2 (else the permute kernels or the
+    /// scalar loop); the scalar loop for larger K, which measured fastest there.
+    /// </summary>
     Auto,
 
     /// <summary>Portable loop over 16 lanes with independent sums (any CPU).</summary>
@@ -14,4 +17,15 @@ public enum PqScanKernel
 
     /// <summary>AVX-512F: 16 lanes; K ≤ 16 by one permute, larger K by two-table permutes and blends.</summary>
     Avx512,
+
+    /// <summary>
+    /// K ≤ 16: 4-bit codes in 32-item blocks, byte look-up tables quantized per query and looked up
+    /// with byte shuffles (AVX-512BW when present, else AVX2), 16-bit sums, then exact re-ranking of
+    /// every item the quantization bound cannot rule out, so results equal exact ADC. Larger K (or a
+    /// CPU without AVX2/BMI2) falls back to what <see cref="Auto"/> picks for it.
+    /// </summary>
+    FastScan,
+
+    /// <summary><see cref="FastScan"/> restricted to 256-bit AVX2 shuffles (what an AVX2-only CPU runs).</summary>
+    FastScanAvx2,
 }

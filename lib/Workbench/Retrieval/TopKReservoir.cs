@@ -10,13 +10,15 @@ namespace Workbench.Retrieval;
 /// because early in a scan most items beat the threshold.
 /// </summary>
 /// <remarks>
-/// A key packs the float bits of a non-negative distance above the id, so unsigned key order is
-/// exactly "distance, then id" — the ranking's tie policy. ADC distances are sums of non-negative
-/// table entries, so they are never negative.
+/// A key packs an order-preserving image of the float distance (<see cref="OrderedBits"/>: the sign
+/// bit flipped for non-negative values, every bit flipped for negative ones) above the id, so
+/// unsigned key order is exactly "distance, then id" — the ranking's tie policy — for any finite
+/// distance; −0 is stored as +0, so the two tie.
 /// </remarks>
 internal sealed class TopKReservoir
 {
     private readonly ulong[] _keys;
+    private ulong[]? _sortScratch;
     private int _count;
 
     public TopKReservoir(int capacity)
@@ -53,11 +55,12 @@ internal sealed class TopKReservoir
         if (_count > Capacity) Select(_keys.AsSpan(0, _count), Capacity);
         int n = Math.Min(_count, Capacity);
         Span<ulong> best = _keys.AsSpan(0, n);
-        best.Sort();
+        if (n < 256) best.Sort();
+        else RadixSort(best, _sortScratch ??= new ulong[Capacity]);
         for (int i = 0; i < n; i++)
         {
             ids[i] = (int)(uint)best[i];
-            distances[i] = BitConverter.UInt32BitsToSingle((uint)(best[i] >> 32));
+            distances[i] = FromOrderedBits((uint)(best[i] >> 32));
         }
         Clear();
         return n;
@@ -67,11 +70,53 @@ internal sealed class TopKReservoir
     {
         Select(_keys.AsSpan(0, _count), Capacity);
         _count = Capacity;
-        Threshold = BitConverter.UInt32BitsToSingle((uint)(_keys[Capacity - 1] >> 32));
+        Threshold = FromOrderedBits((uint)(_keys[Capacity - 1] >> 32));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Key(float distance, int id) => ((ulong)BitConverter.SingleToUInt32Bits(distance + 0f) << 32) | (uint)id;
+    private static ulong Key(float distance, int id) => ((ulong)OrderedBits(distance) << 32) | (uint)id;
+
+    /// <summary>Unsigned bits whose order is the float order of finite values (−0 maps like +0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint OrderedBits(float value)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(value + 0f);
+        return (bits & 0x8000_0000u) != 0 ? ~bits : bits | 0x8000_0000u;
+    }
+
+    /// <summary>The inverse of <see cref="OrderedBits"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float FromOrderedBits(uint key) =>
+        BitConverter.UInt32BitsToSingle((key & 0x8000_0000u) != 0 ? key & 0x7FFF_FFFFu : ~key);
+
+    /// <summary>
+    /// LSD radix sort of 64-bit keys, 8 bits per pass; a pass whose byte is the same in every key is
+    /// skipped (the high id bytes usually are), so k = 1000 keys take a few linear passes instead of
+    /// a comparison sort's ~10 k compares.
+    /// </summary>
+    internal static void RadixSort(Span<ulong> keys, Span<ulong> scratch)
+    {
+        Span<int> counts = stackalloc int[256];
+        Span<ulong> from = keys, to = scratch[..keys.Length];
+        for (int shift = 0; shift < 64; shift += 8)
+        {
+            counts.Clear();
+            foreach (ulong key in from) counts[(int)(key >> shift) & 0xFF]++;
+            if (counts[(int)(from[0] >> shift) & 0xFF] == from.Length) continue;
+            int sum = 0;
+            for (int b = 0; b < 256; b++)
+            {
+                int c = counts[b];
+                counts[b] = sum;
+                sum += c;
+            }
+            foreach (ulong key in from) to[counts[(int)(key >> shift) & 0xFF]++] = key;
+            Span<ulong> swap = from;
+            from = to;
+            to = swap;
+        }
+        if (from != keys) from.CopyTo(keys);
+    }
 
     /// <summary>
     /// Quickselect: afterwards keys[0..k) are the k smallest and keys[k − 1] is the k-th smallest.

@@ -12,6 +12,8 @@ public class PqIndexTests
         var kernels = new List<PqScanKernel> { PqScanKernel.Scalar };
         if (Avx2.IsSupported) kernels.Add(PqScanKernel.Avx2);
         if (Avx512F.IsSupported && Avx512BW.IsSupported) kernels.Add(PqScanKernel.Avx512);
+        kernels.Add(PqScanKernel.FastScan);
+        kernels.Add(PqScanKernel.FastScanAvx2);
         foreach (var kernel in kernels)
             foreach (int k in new[] { 5, 16, 40, 256 })
                 foreach (var kind in new[] { PqSubDistance.Squared, PqSubDistance.Euclidean })
@@ -87,6 +89,44 @@ public class PqIndexTests
             var expected = Reference(index, codes, self.AsSpan(q * m * d, m * d).ToArray(), n, q);
             Assert.Equal(expected.Select(e => e.Id), hits.IdsOf(q).ToArray());
         }
+    }
+
+    [Theory]
+    [InlineData(3, 16, PqSubDistance.Squared)]
+    [InlineData(8, 16, PqSubDistance.Squared)]
+    [InlineData(16, 16, PqSubDistance.Euclidean)]
+    [InlineData(5, 7, PqSubDistance.Euclidean)]
+    public void Fast_scan_returns_the_exact_adc_top_k_with_ties_by_id(int m, int k, PqSubDistance kind)
+    {
+        // 2,501 items (not a multiple of the 32-item block), every fifth a copy (exact ties); the
+        // quantized scan must re-rank to exactly the scalar kernel's answer, with and without self-exclusion.
+        const int n = 2501, d = 2, nq = 13, top = 50;
+        var (index, codes, queries) = Build(n, m, k, d, nq, kind, seed: 7 * m + k);
+        index.Kernel = PqScanKernel.Scalar;
+        SearchHits exact = index.Search(queries, top);
+        float[] self = index.Quantizer.Decode(tensor(codes, [n, m])).data<float>().ToArray();
+        SearchHits exactSelf = index.Search(self, top, excludeSelf: true);
+        foreach (PqScanKernel fast in new[] { PqScanKernel.FastScan, PqScanKernel.FastScanAvx2 })
+        {
+            index.Kernel = fast;
+            SearchHits hits = index.Search(queries, top);
+            Assert.Equal(exact.Ids, hits.Ids);
+            Assert.Equal(exact.Scores, hits.Scores);
+            SearchHits hitsSelf = index.Search(self, top, excludeSelf: true);
+            Assert.Equal(exactSelf.Ids, hitsSelf.Ids);
+            Assert.Equal(exactSelf.Scores, hitsSelf.Scores);
+        }
+    }
+
+    [Fact]
+    public void Fast_scan_sees_codes_added_after_a_search()
+    {
+        var (index, codes, queries) = Build(100, 4, 16, 2, 3, PqSubDistance.Squared, seed: 11);
+        index.Kernel = PqScanKernel.FastScan;
+        _ = index.Search(queries, 5);
+        index.AddCodes(codes.AsSpan(0, 4)); // item 100 copies item 0
+        var reference = Reference(index, [.. codes, .. codes.AsSpan(0, 4)], queries.AsSpan(0, 8).ToArray(), 101, -1);
+        Assert.Equal(reference.Select(e => e.Id), index.Search(queries.AsSpan(0, 8).ToArray(), 101).IdsOf(0).ToArray());
     }
 
     [Fact]

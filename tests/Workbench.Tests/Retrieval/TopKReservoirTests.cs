@@ -9,6 +9,7 @@ public class TopKReservoirTests
     [InlineData(3, 1000)]
     [InlineData(100, 5000)]
     [InlineData(10, 7)]
+    [InlineData(1000, 20000)]
     public void Keeps_the_k_smallest_by_distance_then_id(int k, int n)
     {
         var random = new Random(k * 31 + n);
@@ -43,5 +44,33 @@ public class TopKReservoirTests
             Assert.Equal(sorted[k - 1], keys[k - 1]);
             Assert.Equal(sorted.Take(k).Order(), keys.Take(k).Order());
         }
+    }
+
+    [Fact]
+    public void Negative_distances_and_signed_zeros_keep_float_order_then_id()
+    {
+        float[] distances = [0.5f, -2f, -0f, 0f, -2f, float.MinValue, 3e-39f, -3e-39f];
+        var topK = new TopKReservoir(8);
+        for (int id = 0; id < distances.Length; id++) topK.Push(distances[id], id);
+        var ids = new int[8];
+        var dist = new float[8];
+        topK.DrainSorted(ids, dist);
+        // −0 and +0 tie (ids 2, 3); −2 twice (ids 1, 4); denormals keep their order.
+        Assert.Equal([5, 1, 4, 7, 2, 3, 6, 0], ids);
+        Assert.Equal([float.MinValue, -2f, -2f, -3e-39f, 0f, 0f, 3e-39f, 0.5f], dist);
+    }
+
+    [Theory]
+    [InlineData(300, 1)]
+    [InlineData(2000, 2)]
+    public void Radix_sort_matches_a_comparison_sort(int n, int seed)
+    {
+        var random = new Random(seed);
+        // High bytes shared (skipped passes) and low bytes random, plus duplicates.
+        ulong[] keys = Enumerable.Range(0, n).Select(_ => (0x8000_0000UL << 32) | ((ulong)random.Next(1 << 20) << 24) | (uint)random.Next(5000)).ToArray();
+        keys[7] = keys[3];
+        ulong[] expected = keys.Order().ToArray();
+        TopKReservoir.RadixSort(keys, new ulong[n]);
+        Assert.Equal(expected, keys);
     }
 }

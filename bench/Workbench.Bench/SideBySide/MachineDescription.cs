@@ -1,0 +1,42 @@
+using System.Runtime.Intrinsics.X86;
+
+namespace Workbench.Bench.SideBySide;
+
+/// <summary>What every recorded number states about the machine: CPU model, SIMD level, cores, load.</summary>
+public static class MachineDescription
+{
+    /// <summary>CPU model name from <c>/proc/cpuinfo</c> (or "unknown").</summary>
+    public static string CpuModel()
+    {
+        try
+        {
+            string? line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line is null ? "unknown" : line[(line.IndexOf(':') + 1)..].Trim();
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
+    /// <summary>The widest SIMD level .NET uses here: "AVX-512 (F/BW)", "AVX2" or "SSE/none".</summary>
+    public static string SimdLevel() =>
+        Avx512F.IsSupported && Avx512BW.IsSupported ? "AVX-512 (F/BW)" : Avx2.IsSupported ? "AVX2" : "below AVX2";
+
+    /// <summary>The 1-minute load average from <c>/proc/loadavg</c> (NaN when unreadable).</summary>
+    public static double LoadAverage()
+    {
+        try
+        {
+            string first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.Parse(first, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
+    }
+
+    /// <summary>One line: model, SIMD level, logical cores.</summary>
+    public static string Summary() => $"{CpuModel()}, {SimdLevel()}, {Environment.ProcessorCount} cores";
+}
