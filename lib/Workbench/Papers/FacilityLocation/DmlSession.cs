@@ -41,7 +41,7 @@ public sealed class DmlSession : TrainingSession
         _trainLabels = Data.Train.Labels.ToArray();
         _testLabels = Data.Test.Labels.Select(l => (int)l).ToArray();
         _sampler = BatchComposition.CreateSampler(Data.Train.Labels, config.Loss, config.ResolvedRatio, config.BatchSize, Seeding.Derive("dml-sampler", config.Seed));
-        _model = DmlModel.Create(config, Data.Train.Channels, context.Device);
+        _model = DmlModel.Create(config, Data.Train.Channels, context.Device, context.Log);
         var gamma = new GammaSchedule(config.Gamma, config.GammaDecay, config.GammaDecaySteps);
         _loss = MetricLossCatalog.Create(config.Loss, gamma, pytorchMetricLearning: string.Equals(config.Variant, DmlMethod.PmlVariant, StringComparison.OrdinalIgnoreCase));
         _augmentation = DmlAugmentation.Training(config.Augmentation, Data.Train.Height, config.CropSize);

@@ -44,6 +44,7 @@ public sealed class SpqSession : TrainingSession
             throw new ArgumentException($"{_data.Train.Name} has {_data.Train.Count} training images, fewer than one batch of {config.BatchSize}; lower batchSize.");
         }
         _model = SpqModel.Create(config, _data.Train.Channels, context.Seed, context.Device);
+        if (_model.InitReport is { } init) context.Log($"init {config.Init}: {init}");
         _loss = config.Loss == SpqLoss.Plain
             ? new PlainQuantizedContrastiveLoss(config.ContrastiveTemperature)
             : new CrossQuantizedContrastiveLoss(config.ContrastiveTemperature);

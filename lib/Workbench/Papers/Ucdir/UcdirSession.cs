@@ -78,6 +78,7 @@ public sealed class UcdirSession : TrainingSession
             _normalize = Normalize.ImageNetFor(channels);
             _model = new UcdirEncoders(config, channels, _device, Seeding.Derive("ucdir/init", _seed));
             if (_model.WeightReport is { } report) context.Log($"Loaded {config.PretrainedWeights}: {report}");
+            if (_model.InitReport is { } init) context.Log($"init {config.Init}: {init}");
             context.Log($"UCDIR {config.Variant} {UcdirAblation.Canonical(config.Variant, config.Ablation)}: {_data.TrainA.Name} ({_data.TrainA.Count}) <-> {_data.TrainB.Name} ({_data.TrainB.Count}), k = {Clusters}, {StepsPerEpoch} steps per epoch.");
         }
         catch
