@@ -1,3 +1,4 @@
+using Workbench.Metrics.Health;
 using Workbench.Training.Records;
 
 namespace Workbench.Training;
@@ -119,6 +120,7 @@ internal sealed class RunRecorder
             Final = final,
             Best = state.Best,
             FinalLosses = state.History.Count > 0 ? state.History[^1].Losses : null,
+            Health = final is null ? null : HealthMetrics.Judge(final.Metrics) is { Checked: true } verdict ? verdict : null,
         };
         RunStore.WriteJson(Path.Combine(_dir, RunFiles.Metrics), Metrics);
     }

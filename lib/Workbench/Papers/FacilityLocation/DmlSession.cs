@@ -1,3 +1,4 @@
+using Workbench.Metrics.Health;
 using System.Text.Json;
 using TorchSharp;
 using Workbench.Data;
@@ -110,8 +111,10 @@ public sealed class DmlSession : TrainingSession
             File.WriteAllText(Path.Combine(dir, DmlEvaluationRecord.FileName), JsonSerializer.Serialize(
                 DmlEvaluationRecord.From(result, Data, _sampler), DmlEvaluationRecord.Json));
         }
+        var metrics = new Dictionary<string, double>(result.Metrics, StringComparer.Ordinal);
+        foreach (var (name, value) in EmbeddingHealth.Measure(embeddings).ToMetrics()) metrics[name] = value;
         _context.Log($"dml eval (epoch {context.Epoch + 1}): {string.Join(", ", result.Metrics.Select(kv => $"{kv.Key} {kv.Value:F4}"))}; {result.Clustering}");
-        return new EvaluationResult(result.Metrics, result.PerQuery);
+        return new EvaluationResult(metrics, result.PerQuery);
     }
 
     /// <inheritdoc/>
