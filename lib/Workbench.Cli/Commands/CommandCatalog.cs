@@ -15,5 +15,8 @@ internal static class CommandCatalog
         yield return DmlCommand.Create();
         yield return SpqCommand.Create();
         yield return UcdirCommand.Create();
+        yield return ExperimentRunCommand.Create("pretrain", Papers.Pretraining.PretrainMethod.MethodName,
+            "Pretrain a paper's encoder without labels (SimCLR) on images outside its evaluation data: --set target=ucdir|spq|dml; " +
+            "later runs start from it with --set init=<run folder>/encoder.safetensors. Same options as `experiment run`.");
     }
 }
