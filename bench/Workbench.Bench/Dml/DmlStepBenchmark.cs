@@ -5,6 +5,7 @@ using Workbench.Experiments;
 using Workbench.Papers.FacilityLocation;
 using Workbench.Training.Checkpoints;
 using Workbench.Training.Optimizers;
+using Workbench.Training.Sessions;
 using static TorchSharp.torch;
 
 namespace Workbench.Bench.Dml;

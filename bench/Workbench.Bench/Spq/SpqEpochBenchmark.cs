@@ -8,6 +8,7 @@ using Workbench.Papers.Spq;
 using Workbench.Runtime;
 using Workbench.Training;
 using Workbench.Training.Checkpoints;
+using Workbench.Training.Sessions;
 using static TorchSharp.torch;
 
 namespace Workbench.Bench.Spq;

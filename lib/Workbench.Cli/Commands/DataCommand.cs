@@ -3,6 +3,7 @@ using Spectre.Console;
 using Workbench.Data;
 using Workbench.Data.Augmentation;
 using Workbench.Data.Catalog;
+using Workbench.Reporting.Grids;
 
 namespace Workbench.Cli.Commands;
 

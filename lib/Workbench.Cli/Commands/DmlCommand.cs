@@ -5,8 +5,7 @@ using Workbench.Experiments;
 using Workbench.Papers.FacilityLocation;
 using Workbench.Reporting.Tables;
 using Workbench.Runtime;
-using Workbench.Training;
-using Workbench.Training.Presets;
+using Workbench.Training.Validation;
 
 namespace Workbench.Cli.Commands;
 
@@ -96,7 +95,7 @@ internal static class DmlCommand
 
     private static string DefaultResults()
     {
-        string runs = Training.Records.RunStore.DefaultRoot();
+        string runs = Experiments.Records.RunStore.DefaultRoot();
         return Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(runs)!)!, "results", "dml");
     }
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Workbench.Data.Catalog;
 using System.Globalization;
-using Workbench.Training.Records;
+using Workbench.Experiments.Records;
 
 namespace Workbench.Cli.Commands;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
 using Workbench.Experiments;
-using Workbench.Training.Presets;
+using Workbench.Experiments.Configs;
 
 namespace Workbench.Cli.Commands;
 

@@ -5,10 +5,11 @@ using System.Text.Json;
 using Spectre.Console;
 using Workbench.Data.Catalog;
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
 using Workbench.Runtime;
-using Workbench.Training;
-using Workbench.Training.Presets;
 using Workbench.Training.Records;
+using Workbench.Training.Validation;
 
 namespace Workbench.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Workbench.Experiments.Records;
 using Workbench.Training.Records;
 
 namespace Workbench.Cli.Commands;

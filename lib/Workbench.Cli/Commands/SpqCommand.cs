@@ -3,14 +3,13 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Workbench.Experiments;
+using Workbench.Experiments.Records;
 using Workbench.Papers.Spq;
 using Workbench.Papers.Spq.Ablation;
 using Workbench.Papers.Spq.Baselines;
 using Workbench.Reporting.Tables;
 using Workbench.Runtime;
-using Workbench.Training;
-using Workbench.Training.Presets;
-using Workbench.Training.Records;
+using Workbench.Training.Validation;
 
 namespace Workbench.Cli.Commands;
 

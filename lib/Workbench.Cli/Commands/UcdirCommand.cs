@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
 using Workbench.Papers.Ucdir;
 using Workbench.Runtime;
-using Workbench.Training;
-using Workbench.Training.Presets;
+using Workbench.Training.Validation;
 
 namespace Workbench.Cli.Commands;
 
@@ -69,7 +69,7 @@ internal static class UcdirCommand
             UcdirAblationPlan.Run(runner, cells, seeds, options, Console.WriteLine);
         }
         var rows = UcdirAblationTable.Collect(store, cells, seeds);
-        string folder = parse.GetValue(resultsOption) ?? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Training.Records.RunStore.DefaultRoot()))!, "results", "ucdir");
+        string folder = parse.GetValue(resultsOption) ?? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Experiments.Records.RunStore.DefaultRoot()))!, "results", "ucdir");
         string command = $"workbench ucdir ablation --preset {label.Name()} --seeds {seeds}"
                          + string.Concat(pairList.Select(p => $" --pair {p}")) + string.Concat(variantList.Select(v => $" --variant {v}"))
                          + string.Concat(overrides.Select(o => $" --set {o.Path}={o.Text}"));

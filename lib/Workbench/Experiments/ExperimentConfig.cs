@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using Workbench.Training;
-using Workbench.Training.Presets;
+using Workbench.Training.Validation;
 
 namespace Workbench.Experiments;
 
@@ -23,7 +23,7 @@ public abstract record ExperimentConfig
     /// PyTorch <c>.pth</c> / <c>.pth.tar</c> / <c>.pt</c>, a <c>.safetensors</c> or a TorchSharp state dict, e.g. the
     /// <c>encoder.safetensors</c> of a <c>workbench pretrain</c> run. Loaded strictly into the feature extractor
     /// (heads keep their fresh init; see <see cref="Models.Backbone.LoadInit"/>). The run identity hashes the
-    /// file's content, not its path (<see cref="Training.Presets.ConfigHash"/>). Null (default) = random init;
+    /// file's content, not its path (<see cref="Configs.ConfigHash"/>). Null (default) = random init;
     /// left out of the JSON then, so runs without it keep their identity.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -1,4 +1,6 @@
-using Workbench.Training.Presets;
+using Workbench.Training.Sessions;
+using Workbench.Training.Validation;
+
 
 namespace Workbench.Experiments;
 

@@ -10,8 +10,8 @@ namespace Workbench.Retrieval;
 /// Product quantizer (Jégou, Douze, Schmid 2011): a D = M·d vector is split into M sub-vectors of
 /// d dimensions; sub-space m has its own codebook C_m of K codewords, and a vector is stored as the
 /// M indices b_m = argmin_k ‖x_m − c_mk‖₂² (one byte each, K ≤ 256). Codebooks are float32
-/// <c>[M, K, d]</c>. Built by k-means per sub-space (<see cref="Train"/>) or from a model's learned
-/// codebook in SPQ's <c>[K, M·d]</c> layout (<see cref="FromSpqCodebook"/>).
+/// <c>[M, K, d]</c>. Built by k-means per sub-space (<see cref="Train"/>) or from learned codebooks
+/// (<see cref="FromCodebooks"/>; SPQ's <c>[K, M·d]</c> layout is converted in <c>Papers/Spq</c>).
 /// </summary>
 public sealed class ProductQuantizer
 {
@@ -70,22 +70,6 @@ public sealed class ProductQuantizer
         if (codebooks.dim() != 3) throw new ArgumentException($"Codebooks must be [M, K, d], got shape [{string.Join(", ", codebooks.shape)}].");
         using var cpu = codebooks.detach().to(ScalarType.Float32, CPU).contiguous();
         return new ProductQuantizer(cpu.data<float>().ToArray(), (int)codebooks.shape[0], (int)codebooks.shape[1], (int)codebooks.shape[2]);
-    }
-
-    /// <summary>
-    /// From a learned codebook in SPQ's layout: one tensor <c>[K, M·d]</c> whose column block
-    /// <c>[m·d, (m+1)·d)</c> is sub-codebook C_m (papers.md 2.1).
-    /// </summary>
-    /// <exception cref="ArgumentException">The width is not divisible by M.</exception>
-    public static ProductQuantizer FromSpqCodebook(Tensor codebook, int subspaces)
-    {
-        ArgumentNullException.ThrowIfNull(codebook);
-        if (codebook.dim() != 2) throw new ArgumentException($"SPQ codebook must be [K, M·d], got shape [{string.Join(", ", codebook.shape)}].");
-        if (subspaces < 1 || codebook.shape[1] % subspaces != 0)
-            throw new ArgumentException($"SPQ codebook width {codebook.shape[1]} is not divisible by M = {subspaces}.");
-        using var scope = NewDisposeScope();
-        long k = codebook.shape[0], d = codebook.shape[1] / subspaces;
-        return FromCodebooks(codebook.detach().reshape(k, subspaces, d).permute(1, 0, 2));
     }
 
     /// <summary>

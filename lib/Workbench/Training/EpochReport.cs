@@ -1,5 +1,5 @@
-using Workbench.Experiments;
 using Workbench.Training.Records;
+using Workbench.Training.Sessions;
 
 namespace Workbench.Training;
 

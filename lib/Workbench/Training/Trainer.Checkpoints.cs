@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using TorchSharp;
-using Workbench.Experiments;
 using Workbench.Training.Checkpoints;
-using Workbench.Training.Optimizers;
-using Workbench.Training.Presets;
-using Workbench.Training.Records;
 using Workbench.Training.Schedules;
 using static TorchSharp.torch;
 

@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using TorchSharp;
-using Workbench.Experiments;
-using Workbench.Training.Checkpoints;
-using Workbench.Training.Optimizers;
-using Workbench.Training.Presets;
 using Workbench.Training.Records;
-using Workbench.Training.Schedules;
+using Workbench.Training.Sessions;
 using static TorchSharp.torch;
 
 namespace Workbench.Training;

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using TorchSharp;
-using Workbench.Experiments;
 using Workbench.Training.Checkpoints;
-using Workbench.Training.Optimizers;
-using Workbench.Training.Presets;
 using Workbench.Training.Records;
 using Workbench.Training.Schedules;
+using Workbench.Training.Sessions;
+using Workbench.Training.Validation;
 using static TorchSharp.torch;
 
 namespace Workbench.Training;
@@ -56,7 +55,7 @@ public sealed partial class Trainer : IDisposable
         if (StepsPerEpoch < 1) throw new InvalidOperationException($"{session.GetType().Name}.StepsPerEpoch is {StepsPerEpoch}; a session needs at least one step per epoch (is the dataset smaller than one batch?).");
         TotalEpochs = settings.TotalEpochs(StepsPerEpoch);
         TotalSteps = settings.TotalSteps(StepsPerEpoch);
-        _schedule = settings.Schedule.Build(settings.Schedule.Unit == ScheduleUnit.Epoch ? TotalEpochs : TotalSteps);
+        _schedule = session.CreateSchedule(settings.Schedule, settings.Schedule.Unit == ScheduleUnit.Epoch ? TotalEpochs : TotalSteps);
 
         if (resume is not null)
         {

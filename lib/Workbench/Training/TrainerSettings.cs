@@ -1,6 +1,6 @@
 using Workbench.Training.Optimizers;
-using Workbench.Training.Presets;
 using Workbench.Training.Schedules;
+using Workbench.Training.Validation;
 
 namespace Workbench.Training;
 

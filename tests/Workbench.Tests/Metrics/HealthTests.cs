@@ -1,7 +1,7 @@
 using Workbench.Metrics.Health;
 using Workbench.Papers.Ucdir;
 using Workbench.Runtime;
-using Workbench.Training.Records;
+using Workbench.Experiments.Records;
 
 namespace Workbench.Tests.Metrics;
 

@@ -1,3 +1,4 @@
+using Workbench.Experiments.Records;
 using Workbench.Reporting.Tables;
 using Workbench.Tests.Training;
 using Workbench.Training.Records;

@@ -1,5 +1,8 @@
 using Workbench.Experiments;
+using Workbench.Experiments.Records;
+using Workbench.Tests.Training;
 using Workbench.Training.Records;
+using Workbench.Training.Sessions;
 
 namespace Workbench.Tests.Training;
 

@@ -6,32 +6,12 @@ public class ScheduleTests
 {
     private const double Tol = 1e-15;
 
-    [Theory]
-    [InlineData(0, 3e-4)]
-    [InlineData(10, 3e-4)]
-    [InlineData(205, 0.0)]
-    [InlineData(400, 3e-4)]
-    [InlineData(595, 0.0)]
-    public void SpqPeriodicCosine_MatchesThePaperSchedule_AtKeyEpochs(long epoch, double expected)
-    {
-        var schedule = new ScheduleSettings { Kind = ScheduleKind.SpqPeriodicCosine }.Build(5000);
-        Assert.Equal(expected, 3e-4 * schedule.Factor(epoch), 1e-18);
-    }
-
     [Fact]
-    public void SpqPeriodicCosine_AtEpoch11_IsTheFirstCosineStep()
+    public void SpqPeriodicCosine_IsNotBuiltByTheCore()
     {
-        var schedule = new SpqPeriodicCosineSchedule(hold: 10, period: 195);
-        // 1.5e-4 (1 + cos(pi/195)) written out by hand: cos(pi/195) = 0.99987020...
-        double expected = 1.5e-4 * (1 + Math.Cos(Math.PI / 195));
-        Assert.Equal(expected, 3e-4 * schedule.Factor(11), 1e-18);
-        Assert.InRange(3e-4 * schedule.Factor(11), 2.99980e-4, 2.99981e-4);
-        // Every epoch in between, by the formula of papers.md 2.8.
-        for (int e = 0; e <= 800; e++)
-        {
-            double lr = e <= 10 ? 3e-4 : 1.5e-4 * (1 + Math.Cos(Math.PI * (e - 10) / 195));
-            Assert.Equal(lr, 3e-4 * schedule.Factor(e), 1e-18);
-        }
+        // SPQ's shape lives in Papers/Spq; the core names the kind (it is in recorded configs) but refuses to build it.
+        var error = Assert.Throws<NotSupportedException>(() => new ScheduleSettings { Kind = ScheduleKind.SpqPeriodicCosine }.Build(5000));
+        Assert.Contains("only the spq method builds it", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,9 +1,11 @@
 using TorchSharp.Modules;
 using Workbench.Experiments;
+using Workbench.Tests.Experiments;
 using Workbench.Training;
 using Workbench.Training.Optimizers;
-using Workbench.Training.Presets;
 using Workbench.Training.Schedules;
+using Workbench.Training.Sessions;
+using Workbench.Training.Validation;
 
 namespace Workbench.Tests.Training;
 

@@ -1,9 +1,11 @@
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
 using Workbench.Experiments.LinearProbe;
 using Workbench.Training;
 using Workbench.Training.Checkpoints;
-using Workbench.Training.Presets;
 using Workbench.Training.Records;
+using Workbench.Training.Sessions;
+using Workbench.Training.Validation;
 using static Workbench.Tests.Training.TrainerHarness;
 
 namespace Workbench.Tests.Training;

@@ -3,6 +3,7 @@ using Workbench.Runtime;
 using Workbench.Training;
 using Workbench.Training.Checkpoints;
 using Workbench.Training.Records;
+using Workbench.Training.Sessions;
 
 namespace Workbench.Tests.Training;
 

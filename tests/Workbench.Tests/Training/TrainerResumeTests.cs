@@ -1,9 +1,10 @@
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
+using Workbench.Tests.Experiments;
 using Workbench.Training;
 using Workbench.Training.Checkpoints;
-using Workbench.Training.Optimizers;
-using Workbench.Training.Presets;
 using Workbench.Training.Records;
+using Workbench.Training.Sessions;
 using static Workbench.Tests.Training.TrainerHarness;
 
 namespace Workbench.Tests.Training;

@@ -1,4 +1,5 @@
-using Workbench.Training.Presets;
+using Workbench.Training.Validation;
+
 
 namespace Workbench.Experiments.LinearProbe;
 

@@ -1,6 +1,7 @@
 using Workbench.Training.Optimizers;
-using Workbench.Training.Presets;
 using Workbench.Training.Schedules;
+using Workbench.Training.Sessions;
+using Workbench.Training.Validation;
 
 namespace Workbench.Experiments.LinearProbe;
 

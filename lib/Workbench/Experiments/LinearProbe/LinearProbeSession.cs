@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using Workbench.Training.Sessions;
 
 namespace Workbench.Experiments.LinearProbe;
 

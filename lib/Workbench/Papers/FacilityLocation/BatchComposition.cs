@@ -1,6 +1,6 @@
 using System.Globalization;
 using Workbench.Data.Samplers;
-using Workbench.Training.Presets;
+using Workbench.Training.Validation;
 
 namespace Workbench.Papers.FacilityLocation;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
 using Workbench.Losses.MetricLearning;
-using Workbench.Training.Presets;
 
 namespace Workbench.Papers.FacilityLocation;
 

@@ -1,6 +1,6 @@
 using Workbench.Experiments;
 using Workbench.Losses.MetricLearning;
-using Workbench.Training.Presets;
+using Workbench.Training.Validation;
 
 namespace Workbench.Papers.FacilityLocation;
 

@@ -2,6 +2,7 @@ using Workbench.Clustering;
 using Workbench.Experiments;
 using Workbench.Metrics;
 using Workbench.Retrieval;
+using Workbench.Training.Sessions;
 using static TorchSharp.torch;
 
 namespace Workbench.Papers.FacilityLocation;
@@ -40,11 +41,11 @@ public static class DmlEvaluation
         return new DmlEvaluationResult(metrics, PerQuery(ranking, labels, recallKs, recalls), clustering, ranking);
     }
 
-    private static Experiments.PerQueryTable PerQuery(RankingResult ranking, int[] labels, IReadOnlyList<int> ks, List<MetricValue> recalls)
+    private static Training.Sessions.PerQueryTable PerQuery(RankingResult ranking, int[] labels, IReadOnlyList<int> ks, List<MetricValue> recalls)
     {
         var columns = new List<string> { "query", "class", "nearest", "nearest_class", "first_hit_rank" };
         columns.AddRange(ks.Select(k => $"hit@{k}"));
-        var table = new Experiments.PerQueryTable([.. columns]);
+        var table = new Training.Sessions.PerQueryTable([.. columns]);
         for (int q = 0; q < ranking.QueryCount; q++)
         {
             var ids = ranking.IdsOf(q);

@@ -1,6 +1,7 @@
 using Workbench.Clustering;
 using Workbench.Experiments;
 using Workbench.Retrieval;
+using Workbench.Training.Sessions;
 
 namespace Workbench.Papers.FacilityLocation;
 

@@ -1,8 +1,5 @@
 using Workbench.Experiments;
-using Workbench.Losses.MetricLearning;
-using Workbench.Training;
-using Workbench.Training.Optimizers;
-using Workbench.Training.Presets;
+using Workbench.Training.Sessions;
 
 namespace Workbench.Papers.FacilityLocation;
 

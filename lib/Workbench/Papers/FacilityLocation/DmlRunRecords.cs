@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Workbench.Experiments.Records;
 using Workbench.Training.Records;
 
 namespace Workbench.Papers.FacilityLocation;

@@ -9,6 +9,7 @@ using Workbench.Losses.MetricLearning;
 using Workbench.Losses.MetricLearning.FacilityLocation;
 using Workbench.Models;
 using Workbench.Runtime;
+using Workbench.Training.Sessions;
 using static TorchSharp.torch;
 
 namespace Workbench.Papers.FacilityLocation;

@@ -1,4 +1,5 @@
 using Workbench.Experiments;
+using Workbench.Training.Sessions;
 using Workbench.Training;
 using Workbench.Training.Optimizers;
 using Workbench.Training.Schedules;

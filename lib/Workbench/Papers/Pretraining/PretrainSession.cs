@@ -3,6 +3,7 @@ using TorchSharp.PyBridge;
 using Workbench.Data.Augmentation;
 using Workbench.Data.Samplers;
 using Workbench.Experiments;
+using Workbench.Training.Sessions;
 using Workbench.Losses;
 using Workbench.Metrics.Health;
 using Workbench.Runtime;

@@ -2,7 +2,7 @@ using Workbench.Experiments;
 using Workbench.Models;
 using Workbench.Models.Heads;
 using Workbench.Retrieval;
-using Workbench.Training.Presets;
+using Workbench.Training.Validation;
 
 namespace Workbench.Papers.Spq;
 

@@ -1,4 +1,5 @@
 using Workbench.Experiments;
+using Workbench.Training.Sessions;
 
 namespace Workbench.Papers.Spq;
 

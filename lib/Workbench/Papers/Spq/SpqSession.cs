@@ -5,6 +5,8 @@ using Workbench.Data.Augmentation;
 using Workbench.Experiments;
 using Workbench.Losses;
 using Workbench.Papers.Spq.Evaluation;
+using Workbench.Training.Schedules;
+using Workbench.Training.Sessions;
 using static TorchSharp.torch;
 
 namespace Workbench.Papers.Spq;
@@ -71,6 +73,13 @@ public sealed class SpqSession : TrainingSession
 
     /// <inheritdoc />
     public override MetricSelection? Selection => new($"mAP@{_config.TopK}");
+
+    /// <summary>SPQ's periodic cosine (<see cref="SpqPeriodicCosineSchedule"/>) when the settings ask for it; else the core shapes.</summary>
+    public override ILearningRateSchedule CreateSchedule(ScheduleSettings settings, long runLength)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Kind == ScheduleKind.SpqPeriodicCosine ? SpqPeriodicCosineSchedule.From(settings) : base.CreateSchedule(settings, runLength);
+    }
 
     /// <inheritdoc />
     public override void BeginEpoch(EpochContext context)

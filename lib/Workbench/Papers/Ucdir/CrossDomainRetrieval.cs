@@ -1,8 +1,9 @@
 using Workbench.Experiments;
-using PerQueryTable = Workbench.Experiments.PerQueryTable;
+using PerQueryTable = Workbench.Training.Sessions.PerQueryTable;
 using Workbench.Metrics;
 using Workbench.Retrieval;
 using static TorchSharp.torch;
+using Workbench.Training.Sessions;
 
 namespace Workbench.Papers.Ucdir;
 

@@ -1,6 +1,6 @@
 using Workbench.Experiments;
-using Workbench.Training;
-using Workbench.Training.Presets;
+using Workbench.Experiments.Configs;
+using Workbench.Training.Validation;
 
 namespace Workbench.Papers.Ucdir;
 

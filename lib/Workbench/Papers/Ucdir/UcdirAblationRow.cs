@@ -1,4 +1,4 @@
-using Workbench.Training.Records;
+using Workbench.Experiments.Records;
 
 namespace Workbench.Papers.Ucdir;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Analysis;
-using Workbench.Reporting.Tables;
 using Workbench.Experiments;
+using Workbench.Experiments.Records;
+using Workbench.Reporting.Tables;
 using Workbench.Training.Records;
 
 namespace Workbench.Papers.Ucdir;

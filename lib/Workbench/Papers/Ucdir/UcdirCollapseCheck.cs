@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Workbench.Data.Catalog;
 using Workbench.Metrics.Health;
+using Workbench.Experiments.Records;
 using Workbench.Training.Records;
 
 namespace Workbench.Papers.Ucdir;

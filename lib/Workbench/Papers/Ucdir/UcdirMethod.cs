@@ -1,8 +1,8 @@
 using Workbench.Experiments;
 using Workbench.Training;
 using Workbench.Training.Optimizers;
-using Workbench.Training.Presets;
 using Workbench.Training.Schedules;
+using Workbench.Training.Sessions;
 
 namespace Workbench.Papers.Ucdir;
 

@@ -6,6 +6,7 @@ using Workbench.Data.Augmentation;
 using Workbench.Data.Samplers;
 using Workbench.Experiments;
 using Workbench.Runtime;
+using Workbench.Training.Sessions;
 using static TorchSharp.torch;
 
 namespace Workbench.Papers.Ucdir;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Workbench.Training.Records;
+using Workbench.Experiments.Records;
 
 namespace Workbench.Reporting.Tables;
 

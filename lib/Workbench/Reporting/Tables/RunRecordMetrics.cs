@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Workbench.Experiments.Records;
 using Workbench.Training.Records;
 
 namespace Workbench.Reporting.Tables;

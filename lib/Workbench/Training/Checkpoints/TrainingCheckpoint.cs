@@ -34,7 +34,7 @@ public sealed class TrainingCheckpoint
     /// <summary>The optimizer section (<c>Optimizer.save_state_dict</c> bytes).</summary>
     public byte[] Optimizer { get; }
 
-    /// <summary>The session section (<see cref="Experiments.TrainingSession.SaveState"/> bytes).</summary>
+    /// <summary>The session section (<see cref="Sessions.TrainingSession.SaveState"/> bytes).</summary>
     public byte[] Session { get; }
 
     /// <summary>Writes the checkpoint to <paramref name="path"/> atomically.</summary>

@@ -1,4 +1,4 @@
-using Workbench.Training.Presets;
+using Workbench.Training.Validation;
 
 namespace Workbench.Training.Schedules;
 
@@ -48,7 +48,12 @@ public sealed record ScheduleSettings
         if (Kind == ScheduleKind.Step) errors.Require(Milestones.Count > 0, "milestones", "kind=step needs at least one milestone, e.g. --set schedule.milestones=120,160.");
     }
 
-    /// <summary>Builds the schedule for a run of <paramref name="runLength"/> positions (epochs or steps, per <see cref="Unit"/>).</summary>
+    /// <summary>
+    /// Builds the schedule for a run of <paramref name="runLength"/> positions (epochs or steps, per <see cref="Unit"/>).
+    /// <see cref="ScheduleKind.SpqPeriodicCosine"/> is SPQ's own shape: the SPQ session builds it
+    /// (<c>Papers/Spq/SpqPeriodicCosineSchedule</c>, through <c>TrainingSession.CreateSchedule</c>).
+    /// </summary>
+    /// <exception cref="NotSupportedException">A paper's own shape that the core does not build.</exception>
     public ILearningRateSchedule Build(long runLength)
     {
         ILearningRateSchedule shape = Kind switch
@@ -56,9 +61,14 @@ public sealed record ScheduleSettings
             ScheduleKind.Constant => new ConstantSchedule(),
             ScheduleKind.Cosine => new CosineSchedule(Period ?? Math.Max(1, runLength), MinFactor),
             ScheduleKind.Step => new StepSchedule(Milestones, Gamma),
-            ScheduleKind.SpqPeriodicCosine => new SpqPeriodicCosineSchedule(Hold, Period ?? 195, MinFactor),
+            ScheduleKind.SpqPeriodicCosine => throw new NotSupportedException(
+                "schedule.kind=spqPeriodicCosine is SPQ's schedule; only the spq method builds it. Use cosine, step or constant for other methods."),
             _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown schedule kind."),
         };
-        return Warmup > 0 ? new LinearWarmupSchedule(shape, Warmup, WarmupStartFactor) : shape;
+        return WithWarmup(shape);
     }
+
+    /// <summary><paramref name="shape"/> behind the linear warm-up of <see cref="Warmup"/> positions (unchanged when 0).</summary>
+    public ILearningRateSchedule WithWarmup(ILearningRateSchedule shape) =>
+        Warmup > 0 ? new LinearWarmupSchedule(shape, Warmup, WarmupStartFactor) : shape;
 }

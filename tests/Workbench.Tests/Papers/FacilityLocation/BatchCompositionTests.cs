@@ -1,6 +1,6 @@
 using Workbench.Losses.MetricLearning;
 using Workbench.Papers.FacilityLocation;
-using Workbench.Training.Presets;
+using Workbench.Training.Validation;
 
 namespace Workbench.Tests.Papers.FacilityLocation;
 

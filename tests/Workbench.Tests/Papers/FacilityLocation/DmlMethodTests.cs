@@ -1,6 +1,7 @@
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
 using Workbench.Papers.FacilityLocation;
-using Workbench.Training.Presets;
+using Workbench.Training.Validation;
 
 namespace Workbench.Tests.Papers.FacilityLocation;
 

@@ -2,6 +2,7 @@ using Workbench.Experiments;
 using Workbench.Papers.FacilityLocation;
 using Workbench.Training.Checkpoints;
 using Workbench.Training.Optimizers;
+using Workbench.Training.Sessions;
 
 namespace Workbench.Tests.Papers.FacilityLocation;
 

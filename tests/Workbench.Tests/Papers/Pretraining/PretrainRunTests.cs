@@ -4,7 +4,8 @@ using Workbench.Models.Weights;
 using Workbench.Papers.Pretraining;
 using Workbench.Tests.Training;
 using Workbench.Training;
-using Workbench.Training.Presets;
+using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
 using Workbench.Training.Records;
 
 namespace Workbench.Tests.Papers.Pretraining;

@@ -1,11 +1,12 @@
 using Workbench.Data;
 using Workbench.Experiments;
+using Workbench.Experiments.Records;
 using Workbench.Papers.Spq;
 using Workbench.Papers.Spq.Baselines;
 using Workbench.Retrieval;
 using Workbench.Tests.Training;
-using Workbench.Training.Presets;
 using Workbench.Training.Records;
+using Workbench.Training.Validation;
 
 namespace Workbench.Tests.Papers.Spq;
 

@@ -1,12 +1,12 @@
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
 using Workbench.Models.Heads;
 using Workbench.Papers.Spq;
 using Workbench.Retrieval;
-using Workbench.Training;
-using Workbench.Training.Presets;
-using Workbench.Training.Records;
-using Workbench.Training.Schedules;
 using Workbench.Tests.Training;
+using Workbench.Training.Schedules;
+using Workbench.Training.Validation;
 
 namespace Workbench.Tests.Papers.Spq;
 
@@ -108,7 +108,7 @@ public sealed class SpqConfigTests
         Assert.Equal(3e-4, official.Training.Optimizer.LearningRate);
         Assert.Equal(1e-5, official.Training.Optimizer.WeightDecay);
         Assert.Equal(ScheduleKind.SpqPeriodicCosine, official.Training.Schedule.Kind);
-        var schedule = official.Training.Schedule.Build(3000);
+        var schedule = SpqPeriodicCosineSchedule.From(official.Training.Schedule);
         Assert.Equal(1.0, schedule.Factor(10));
         Assert.Equal(0.5 * (1 + Math.Cos(Math.PI / 195)), schedule.Factor(11), 12);
         Assert.Equal(1.0, schedule.Factor(10 + 2 * 195), 12);

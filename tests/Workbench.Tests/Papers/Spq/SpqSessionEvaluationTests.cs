@@ -2,6 +2,7 @@ using Workbench.Experiments;
 using Workbench.Papers.Spq;
 using Workbench.Papers.Spq.Evaluation;
 using Workbench.Training.Checkpoints;
+using Workbench.Training.Sessions;
 
 namespace Workbench.Tests.Papers.Spq;
 

@@ -1,12 +1,13 @@
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
 using Workbench.Models.Heads;
 using Workbench.Papers.Spq;
 using Workbench.Papers.Spq.Evaluation;
 using Workbench.Retrieval;
 using Workbench.Tests.Training;
-using Workbench.Training;
-using Workbench.Training.Presets;
 using Workbench.Training.Records;
+using Workbench.Training.Sessions;
 
 namespace Workbench.Tests.Papers.Spq;
 

@@ -1,8 +1,9 @@
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
 using Workbench.Papers.Ucdir;
-using Workbench.Training;
-using Workbench.Training.Presets;
-using Workbench.Training.Records;
+using Workbench.Training.Sessions;
+using Workbench.Training.Validation;
 
 namespace Workbench.Tests.Papers.Ucdir;
 

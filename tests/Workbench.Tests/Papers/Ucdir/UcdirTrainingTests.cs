@@ -1,12 +1,14 @@
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
 using Workbench.Papers.Ucdir;
 using Workbench.Runtime;
 using Workbench.Tests.Training;
 using Workbench.Training;
 using Workbench.Training.Checkpoints;
 using Workbench.Training.Optimizers;
-using Workbench.Training.Presets;
 using Workbench.Training.Records;
+using Workbench.Training.Sessions;
 
 namespace Workbench.Tests.Papers.Ucdir;
 

@@ -1,7 +1,7 @@
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
 using Workbench.Papers.Spq.Baselines;
-using Workbench.Training;
-using Workbench.Training.Presets;
 using Workbench.Training.Records;
 
 namespace Workbench.Papers.Spq.Ablation;

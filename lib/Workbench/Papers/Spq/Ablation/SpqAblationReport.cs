@@ -73,7 +73,7 @@ public static class SpqAblationReport
         return sb.ToString();
     }
 
-    private static string ShortCommit(Training.Records.RunManifest manifest) =>
+    private static string ShortCommit(Experiments.Records.RunManifest manifest) =>
         manifest.Environment?.GitCommit is { Length: > 0 } c ? c[..Math.Min(12, c.Length)] : "unknown";
 
     /// <summary>One sentence per code length comparing SPQ (seed variant) with the best baseline, stated plainly.</summary>

@@ -20,13 +20,13 @@ namespace Workbench.Papers.Spq.Baselines;
 public static class SpqBaseline
 {
     /// <summary>Fits, encodes and evaluates; with <paramref name="artifactFolder"/>, saves the index (PQ) or the codes (LSH) there.</summary>
-    /// <exception cref="Training.Presets.ConfigValidationException">An invalid configuration.</exception>
+    /// <exception cref="Training.Validation.ConfigValidationException">An invalid configuration.</exception>
     public static SpqBaselineResult Run(SpqBaselineConfig config, SpqData data, string? artifactFolder = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(data);
         var errors = config.Validate();
-        if (errors.Count > 0) throw new Training.Presets.ConfigValidationException($"spq baseline {config.Variant}", errors);
+        if (errors.Count > 0) throw new Training.Validation.ConfigValidationException($"spq baseline {config.Variant}", errors);
         using var scope = NewDisposeScope();
         var fitClock = Stopwatch.StartNew();
         int multiple = config.Kind == SpqBaselineKind.PqPixels ? config.Subspaces : 1;

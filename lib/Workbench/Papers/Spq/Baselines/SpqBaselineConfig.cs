@@ -1,5 +1,5 @@
 using Workbench.Experiments;
-using Workbench.Training.Presets;
+using Workbench.Training.Validation;
 
 namespace Workbench.Papers.Spq.Baselines;
 

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
 using Workbench.Runtime;
-using Workbench.Training;
-using Workbench.Training.Presets;
 using Workbench.Training.Records;
+using Workbench.Training.Validation;
 
 namespace Workbench.Papers.Spq.Baselines;
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using Workbench.Experiments;
 using Workbench.Metrics;
 using Workbench.Retrieval;
-using PerQueryTable = Workbench.Experiments.PerQueryTable;
+using Workbench.Training.Sessions;
+using PerQueryTable = Workbench.Training.Sessions.PerQueryTable;
 
 namespace Workbench.Papers.Spq.Evaluation;
 

@@ -19,7 +19,7 @@ public static class SpqIndexing
     {
         ArgumentNullException.ThrowIfNull(head);
         ArgumentNullException.ThrowIfNull(databaseDescriptors);
-        var quantizer = ProductQuantizer.FromSpqCodebook(head.Codebook, head.Codebooks);
+        var quantizer = SpqCodebookLayout.ToProductQuantizer(head.Codebook, head.Codebooks);
         var index = new PqIndex(quantizer, subDistance);
         using var codes = head.Encode(databaseDescriptors);
         index.AddCodes(codes);

@@ -1,10 +1,10 @@
 using Microsoft.Data.Analysis;
 using Plotly.NET;
 using Workbench.Experiments;
+using Workbench.Experiments.Records;
 using Workbench.Papers.Spq.Ablation;
 using Workbench.Reporting.Charts;
 using Workbench.Reporting.Tables;
-using Workbench.Training;
 using Workbench.Training.Records;
 
 namespace Workbench.Papers.Spq.Notebook;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using TorchSharp;
+using Workbench.Experiments.Records;
 using Workbench.Reporting.Charts;
 using Workbench.Reporting.Embedding;
 using Workbench.Reporting.Grids;
