@@ -4,6 +4,11 @@ using Workbench.Runtime;
 // Run with: dotnet run -c Release --project bench/Workbench.Bench -- --filter '*Name*'
 // Results are written to BenchmarkDotNet.Artifacts/ and summarised by hand in bench/results/.
 TorchRuntime.EnsureLoaded();
+if (args.Length > 0 && args[0] == "torchvision-interleaved")
+{
+    Workbench.Bench.Models.TorchVisionResNetProbe.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 6);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 /// <summary>Entry point marker for the benchmark switcher.</summary>
