@@ -13,7 +13,7 @@ using Workbench.Training.Validation;
 
 namespace Workbench.Cli.Commands;
 
-/// <summary><c>workbench experiment run METHOD --preset P [--set k=v]... [--config f.json] [--seeds N] [--resume RUN] [--force] [--device D] [--out DIR]</c>.</summary>
+/// <summary><c>workbench experiment run METHOD --preset P [--variant V] [--seed S] [--set k=v]... [--config f.json] [--seeds N] [--resume RUN] [--force] [--device D] [--out DIR]</c>.</summary>
 internal static class ExperimentRunCommand
 {
     /// <summary>
@@ -29,6 +29,7 @@ internal static class ExperimentRunCommand
         var variant = new Option<string?>("--variant") { Description = "Variant preset to start from, e.g. Seed or Official (default: the method's first)." };
         var set = new Option<string[]>("--set", "-s") { Description = "Override a setting: --set training.epochs=5 (repeatable; a unique trailing part is enough)." };
         var config = new Option<string?>("--config") { Description = "JSON file with (part of) the configuration, applied before --set." };
+        var seed = new Option<long?>("--seed") { Description = "Run seed (default: the preset's, 0); with --seeds N the first of N seeds." };
         var seeds = new Option<int>("--seeds") { Description = "Run seeds seed..seed+N-1 and record mean and sample sd per metric.", DefaultValueFactory = _ => 1 };
         var resume = new Option<string?>("--resume") { Description = "Continue an interrupted run (id or folder) from its last checkpoint." };
         var force = new Option<bool>("--force") { Description = "Train even if a finished run with the same configuration hash exists." };
@@ -39,7 +40,7 @@ internal static class ExperimentRunCommand
         var data = ExperimentCommand.DataOption();
         var command = new Command(name, description ?? "Train a method with a preset; records go to artifacts/runs/<run-id>/.")
         {
-            method, preset, variant, set, config, seeds, resume, force, device, budget, dryRun, outDir, data,
+            method, preset, variant, set, config, seed, seeds, resume, force, device, budget, dryRun, outDir, data,
         };
         // System.CommandLine 2.0.0 leaves Ctrl+C unhandled unless the host sets ProcessTerminationTimeout,
         // so the command stops gracefully on its own: the first SIGINT/SIGTERM cancels (the trainer stops
@@ -49,27 +50,17 @@ internal static class ExperimentRunCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => RequestStop(ctx, stop));
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => RequestStop(ctx, stop));
-            try
+            return CommandErrors.Run(() =>
             {
                 ExperimentCommand.ApplyData(parse, data);
-                return Execute(parse, method, preset, variant, set, config, seeds, resume, force, device, budget, dryRun, outDir, stop.Token);
-            }
-            catch (Exception e) when (e is ConfigValidationException or ArgumentException or InvalidDataException
-                                           or DirectoryNotFoundException or FileNotFoundException or DatasetNotInstalledException)
-            {
-                AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
-                return 2;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                AnsiConsole.MarkupLine($"[red]The run failed: {Markup.Escape(e.GetType().Name)}: {Markup.Escape(e.Message)} (the run's manifest records it).[/]");
-                return 1;
-            }
+                return Execute(parse, method, preset, variant, set, config, seed, seeds, resume, force, device, budget, dryRun, outDir, stop.Token);
+            });
         }, CancellationToken.None));
         return command;
     }
 
-    private static void RequestStop(PosixSignalContext context, CancellationTokenSource stop)
+    /// <summary>The first SIGINT/SIGTERM cancels <paramref name="stop"/> (runs stop resumably before their next step); a second one ends the process.</summary>
+    internal static void RequestStop(PosixSignalContext context, CancellationTokenSource stop)
     {
         if (stop.IsCancellationRequested) return; // second signal: let it end the process
         context.Cancel = true;
@@ -78,7 +69,7 @@ internal static class ExperimentRunCommand
     }
 
     private static int Execute(ParseResult parse, Argument<string> method, Option<string?> preset, Option<string?> variant, Option<string[]> set,
-        Option<string?> config, Option<int> seeds, Option<string?> resume, Option<bool> force, Option<string?> device, Option<string?> budget,
+        Option<string?> config, Option<long?> seed, Option<int> seeds, Option<string?> resume, Option<bool> force, Option<string?> device, Option<string?> budget,
         Option<bool> dryRun, Option<string?> outDir, CancellationToken cancellation)
     {
         Threads.Configure(); // WORKBENCH_THREADS, else every core; recorded in the manifest
@@ -93,9 +84,9 @@ internal static class ExperimentRunCommand
         string methodName = parse.GetValue(method)!;
         if (parse.GetValue(resume) is { } runId)
         {
-            if ((parse.GetValue(set)?.Length ?? 0) > 0 || parse.GetValue(config) is not null || parse.GetValue(variant) is not null || parse.GetValue(seeds) != 1)
+            if ((parse.GetValue(set)?.Length ?? 0) > 0 || parse.GetValue(config) is not null || parse.GetValue(variant) is not null || parse.GetValue(seeds) != 1 || parse.GetValue(seed) is not null)
             {
-                throw new ArgumentException("--resume continues a run with the configuration in its manifest; drop --set, --config, --variant and --seeds.");
+                throw new ArgumentException("--resume continues a run with the configuration in its manifest; drop --set, --config, --variant, --seed and --seeds.");
             }
             var manifest = RunStore.ReadManifest(runner.Store.Resolve(runId));
             if (!string.Equals(manifest.Method, methodName, StringComparison.OrdinalIgnoreCase))
@@ -110,6 +101,7 @@ internal static class ExperimentRunCommand
         if (parse.GetValue(config) is { } file) overrides.AddRange(ConfigOverride.FromJsonFile(file));
         overrides.AddRange((parse.GetValue(set) ?? []).Select(ConfigOverride.Parse));
         var experiment = runner.Resolve(methodName, label, parse.GetValue(variant), overrides);
+        if (parse.GetValue(seed) is { } first) experiment = experiment.WithSeed(first);
         int count = parse.GetValue(seeds);
         if (count < 1) throw new ArgumentException($"--seeds must be at least 1 (got {count}).");
         if (parse.GetValue(dryRun))

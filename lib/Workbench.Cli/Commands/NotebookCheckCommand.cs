@@ -1,13 +1,12 @@
 using System.CommandLine;
 using Workbench.Notebooks.Checks;
-using Workbench.Notebooks.Execution;
 
 namespace Workbench.Cli.Commands;
 
 /// <summary>
 /// <c>workbench notebook check [FILES] [--fix]</c>: committed notebooks are clean — no outputs, null
-/// execution counts, cell ids, Polyglot metadata, pinned <c>#r</c> versions, no absolute paths,
-/// canonical formatting. Exit 0 when clean, 1 otherwise.
+/// execution counts, cell ids, Polyglot metadata, pinned <c>#r</c> versions, a setup cell that loads
+/// in a fresh kernel, no absolute paths, canonical formatting. Exit 0 when clean, 1 otherwise.
 /// </summary>
 internal static class NotebookCheckCommand
 {
@@ -24,7 +23,6 @@ internal static class NotebookCheckCommand
                 Console.Error.WriteLine("workbench notebook check: no notebooks given and none in notebooks/.");
                 return 2;
             }
-            var catalog = PackageCatalog.ForCurrentProcess();
             int problems = 0;
             foreach (var path in paths)
             {
@@ -45,7 +43,7 @@ internal static class NotebookCheckCommand
                         Console.Error.WriteLine($"cannot fix: {e.Message}");
                     }
                 }
-                foreach (var problem in NotebookChecker.Check(path, catalog))
+                foreach (var problem in NotebookChecker.Check(path))
                 {
                     Console.Out.WriteLine(problem);
                     problems++;

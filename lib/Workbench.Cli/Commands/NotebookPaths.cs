@@ -33,10 +33,13 @@ internal static class NotebookPaths
     private static readonly (string Name, string Value)[] NotebookEnvironment =
         [(ChildVariable, "1"), ("OMP_WAIT_POLICY", "PASSIVE"), ("DOTNET_TieredPGO", "0")];
 
-    /// <summary>Starts this CLI with <paramref name="args"/> in a notebook process (see <see cref="NotebookEnvironment"/>), sharing the console, and returns its exit code.</summary>
-    public static async Task<int> RunChildAsync(IEnumerable<string> args, CancellationToken cancellation)
+    /// <summary>
+    /// Starts this CLI with <paramref name="args"/> in a notebook process (see <see cref="NotebookEnvironment"/>)
+    /// sharing stdout, hands each line it writes to stderr to <paramref name="stderrLine"/>, and returns its exit code.
+    /// </summary>
+    public static async Task<int> RunChildAsync(IEnumerable<string> args, Action<string> stderrLine, CancellationToken cancellation)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false };
+        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false, RedirectStandardError = true };
         string? entry = System.Reflection.Assembly.GetEntryAssembly()?.Location;
         if (Path.GetFileNameWithoutExtension(start.FileName).Equals("dotnet", StringComparison.OrdinalIgnoreCase) && entry is { Length: > 0 })
             start.ArgumentList.Add(entry);
@@ -45,9 +48,16 @@ internal static class NotebookPaths
         {
             if (Environment.GetEnvironmentVariable(name) is null) start.Environment[name] = value;
         }
-        using var child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        using var child = new Process { StartInfo = start };
+        child.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null) stderrLine(e.Data);
+        };
+        if (!child.Start()) throw new InvalidOperationException($"Could not start {start.FileName}.");
+        child.BeginErrorReadLine();
         try
         {
+            // Also waits until the child's stderr is read to its end.
             await child.WaitForExitAsync(cancellation).ConfigureAwait(false);
         }
         catch (OperationCanceledException)

@@ -8,11 +8,12 @@ namespace Workbench.Cli.Commands;
 
 /// <summary>
 /// <c>workbench notebook run FILE... [-p name=value]... [--out DIR] [--timeout S] [--cell-timeout S]</c>:
-/// runs each notebook in its own child process (process-global state such as formatters,
-/// <c>Console</c>, TorchSharp and the torch RNG stays isolated; the child's environment is tuned for
-/// short runs, see <see cref="NotebookPaths"/>) and writes the executed notebook, an HTML report and a
-/// run manifest per notebook, plus an index page. Exit codes: 0 ok, 1 a cell failed, 2 bad
-/// parameters (nothing ran), 124 timeout.
+/// runs each notebook in the .NET Interactive C# kernel, in its own child process (process-global
+/// state such as formatters, <c>Console</c>, TorchSharp and the torch RNG stays isolated; the child's
+/// environment is tuned for short runs, see <see cref="NotebookPaths"/>; a child that dies is
+/// reported by <see cref="NotebookSupervisor"/>) and writes the executed notebook, an HTML report and
+/// a run manifest per notebook, plus an index page. Exit codes: 0 ok, 1 a cell failed (or killed
+/// its process), 2 bad parameters (nothing ran), 124 timeout.
 /// </summary>
 internal static class NotebookRunCommand
 {
@@ -52,26 +53,27 @@ internal static class NotebookRunCommand
             int exit;
             if (paths.Length == 1 && NotebookPaths.IsNotebookChild)
             {
-                exit = await RunOneAsync(paths[0], outDir, options).ConfigureAwait(false);
+                using var journal = new RunJournal(RunJournal.PathFor(paths[0], outDir));
+                exit = await RunOneAsync(paths[0], outDir, options with { Observer = journal }).ConfigureAwait(false);
             }
             else
             {
                 exit = 0;
                 foreach (var path in paths)
                 {
-                    var args = new List<string> { "notebook", "run", path, "--out", outDir, "--no-index" };
+                    var args = new List<string> { "--out", outDir, "--no-index" };
                     foreach (var p in raw) args.AddRange(["-p", p]);
                     if (runLimit is { } rl) args.AddRange(["--timeout", rl.ToString(CultureInfo.InvariantCulture)]);
                     if (cellLimit is { } cl) args.AddRange(["--cell-timeout", cl.ToString(CultureInfo.InvariantCulture)]);
                     if (options.AllowErrors) args.Add("--allow-errors");
-                    int code = await NotebookPaths.RunChildAsync(args, cancellation).ConfigureAwait(false);
+                    int code = await NotebookSupervisor.RunAsync(path, outDir, given, args, cancellation).ConfigureAwait(false);
                     if (exit == 0) exit = code;
                 }
             }
             if (!parse.GetValue(noIndex)) WriteIndex(outDir);
             if (exit == (int)RunStatus.TimedOut)
             {
-                // A timed-out cell keeps running on its thread (Roslyn cannot stop user code): end the process.
+                // A timed-out cell keeps running on its thread (the kernel cannot stop user code): end the process.
                 Console.Out.Flush();
                 Environment.Exit(exit);
             }
@@ -112,13 +114,15 @@ internal static class NotebookRunCommand
         }
         Console.Error.WriteLine($"notebook {path}" + (options.Parameters.Count == 0 ? "" : $" ({string.Join(", ", options.Parameters.Select(p => $"{p.Key}={p.Value}"))})"));
         var started = DateTime.UtcNow;
+        // The kernel takes Console over while cells run (and keeps it while a timed-out cell runs on): report on the writer from before.
+        var log = options.Log ?? Console.Error;
         var result = await NotebookRunner.RunAsync(notebook, path, options).ConfigureAwait(false);
         var manifest = NotebookArtifacts.Write(result, path, outDir, started);
         string report = Path.Combine(outDir, manifest.Report);
         if (result.Status == RunStatus.Succeeded)
-            Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "ok in {0:F1} s: {1}", result.WallMs / 1000, report));
+            log.WriteLine(string.Format(CultureInfo.InvariantCulture, "ok in {0:F1} s: {1}", result.WallMs / 1000, report));
         else
-            Console.Error.WriteLine($"{result.Status} (exit {result.ExitCode}): {result.Message}\nreport: {report}");
+            log.WriteLine($"{result.Status} (exit {result.ExitCode}): {result.Message}\nreport: {report}");
         return result.ExitCode;
     }
 

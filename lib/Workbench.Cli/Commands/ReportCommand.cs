@@ -40,10 +40,10 @@ internal static class ReportCommand
             {
                 string stem = Path.GetFileNameWithoutExtension(nb);
                 string manifestPath = Path.Combine(outDir, stem + NotebookArtifacts.ManifestSuffix);
-                File.Delete(manifestPath);
-                var args = new List<string> { "notebook", "run", nb, "-p", "preset=" + chosen, "--out", outDir, "--no-index" };
+                var args = new List<string> { "-p", "preset=" + chosen, "--out", outDir, "--no-index" };
                 if (parse.GetValue(timeout) is { } t) args.AddRange(["--timeout", t.ToString(CultureInfo.InvariantCulture)]);
-                int code = await NotebookPaths.RunChildAsync(args, cancellation).ConfigureAwait(false);
+                var given = new Dictionary<string, string> { ["preset"] = chosen };
+                int code = await NotebookSupervisor.RunAsync(nb, outDir, given, args, cancellation).ConfigureAwait(false);
                 runs.Add(File.Exists(manifestPath) ? RunManifest.Load(manifestPath) : Crashed(nb, stem, code));
                 if (exit == 0) exit = code;
             }
@@ -58,6 +58,6 @@ internal static class ReportCommand
 
     private static RunManifest Crashed(string notebook, string stem, int code) => new(
         notebook, stem, "NoResult", code, $"the runner exited with {code} without writing a manifest (see the log above)",
-        DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), 0, 0, 0, null,
+        DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), 0, 0, null,
         new Dictionary<string, string>(), "", new Dictionary<string, string>(), [], stem + ".html", stem + ".ipynb");
 }

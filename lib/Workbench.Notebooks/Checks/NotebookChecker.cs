@@ -6,9 +6,9 @@ namespace Workbench.Notebooks.Checks;
 
 /// <summary>
 /// Checks that a committed notebook is clean: no outputs, null execution counts, valid unique
-/// cell ids (nbformat 4.5), the Polyglot metadata, <c>#r "nuget:"</c> versions pinned to what
-/// the runner carries, no absolute paths, no leftover injected-parameters cell, and the writer's
-/// canonical formatting (so diffs stay small).
+/// cell ids (nbformat 4.5), the Polyglot metadata, pinned <c>#r "nuget:"</c> versions, a setup
+/// cell that loads in a fresh kernel (<see cref="SetupReferences"/>), no absolute paths, no
+/// leftover injected-parameters cell, and the writer's canonical formatting (so diffs stay small).
 /// </summary>
 public static partial class NotebookChecker
 {
@@ -20,8 +20,7 @@ public static partial class NotebookChecker
 
     /// <summary>Checks a notebook file.</summary>
     /// <param name="path">The file.</param>
-    /// <param name="packages">The packages the runner carries, to check pinned versions against; null to skip that part.</param>
-    public static IReadOnlyList<CheckProblem> Check(string path, PackageCatalog? packages = null)
+    public static IReadOnlyList<CheckProblem> Check(string path)
     {
         string text = File.ReadAllText(path);
         Notebook nb;
@@ -55,26 +54,21 @@ public static partial class NotebookChecker
             string kernel = PolyglotMetadata.CellKernel(cell.Metadata, nb.Metadata);
             if (kernel != PolyglotMetadata.CSharpKernel) continue;
             foreach (var key in PolyglotMetadata.MissingCellKeys(cell.Metadata)) Add(name, $"{key} is missing (Polyglot Notebooks metadata).");
-            CheckSource(cell.Source, name, packages, Add);
+            CheckSource(cell.Source, name, Add);
         }
+        foreach (var (cell, message) in SetupReferences.Problems(nb, Path.GetDirectoryName(Path.GetFullPath(path))!)) Add(cell, message);
         if (problems.Count == 0 && text != nb.ToJson())
             Add(null, "is not in the canonical notebook format (one-space indent, sorted keys, line arrays, trailing newline); rewrite it with `workbench notebook check --fix`.");
         return problems;
     }
 
-    private static void CheckSource(string source, string cell, PackageCatalog? packages, Action<string?, string> add)
+    private static void CheckSource(string source, string cell, Action<string?, string> add)
     {
-        var prepared = PreparedCell.Prepare(source, PolyglotMetadata.CSharpKernel);
-        foreach (var r in prepared.Packages)
+        foreach (var (name, version) in SetupReferences.NugetReferences(source))
         {
-            if (r.Version is null || r.Version.Contains('*', StringComparison.Ordinal) || r.Version.Contains('[', StringComparison.Ordinal) || r.Version.Contains('(', StringComparison.Ordinal))
-                add(cell, $"#r \"nuget: {r.Name}\" does not pin a version; write #r \"nuget: {r.Name}, {packages?.Find(r.Name)?.Version ?? "<version>"}\".");
-            else if (packages is not null && packages.Find(r.Name) is { } carried && !string.Equals(carried.Version, r.Version, StringComparison.OrdinalIgnoreCase))
-                add(cell, $"#r \"nuget: {r.Name}, {r.Version}\" differs from the version the runner carries ({carried.Version}).");
-            else if (packages is not null && packages.Find(r.Name) is null)
-                add(cell, $"#r \"nuget: {r.Name}\": the runner does not carry this package.");
+            if (version is null || version.Contains('*', StringComparison.Ordinal) || version.Contains('[', StringComparison.Ordinal) || version.Contains('(', StringComparison.Ordinal))
+                add(cell, $"#r \"nuget: {name}\" does not pin a version; write #r \"nuget: {name}, {Pinned(name) ?? "<version>"}\".");
         }
-        if (prepared.UnsupportedDirective is { } d) add(cell, $"uses {d}, which the runner does not support.");
         string[] lines = source.Split('\n');
         foreach (var line in lines)
         {
@@ -84,6 +78,16 @@ public static partial class NotebookChecker
             else if (AbsoluteLiteral().Match(line) is { Success: true } a)
                 add(cell, $"contains an absolute path ({line.Trim()}); use a path relative to the repository or a setting.");
         }
+    }
+
+    /// <summary>The version the repository's Directory.Packages.props pins for a package, or null.</summary>
+    private static string? Pinned(string package)
+    {
+        if ((Workbench.Runtime.RepositoryRoot.Find(Environment.CurrentDirectory) ?? Workbench.Runtime.RepositoryRoot.Find(AppContext.BaseDirectory)) is not { } root) return null;
+        string props = Path.Combine(root, "Directory.Packages.props");
+        if (!File.Exists(props)) return null;
+        return System.Xml.Linq.XDocument.Load(props).Descendants("PackageVersion")
+            .FirstOrDefault(e => string.Equals((string?)e.Attribute("Include"), package, StringComparison.OrdinalIgnoreCase))?.Attribute("Version")?.Value;
     }
 
     /// <summary>

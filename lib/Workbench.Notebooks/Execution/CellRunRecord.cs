@@ -5,6 +5,5 @@ namespace Workbench.Notebooks.Execution;
 /// <param name="Id">The cell id.</param>
 /// <param name="ExecutionCount">The execution count given, or null when not run.</param>
 /// <param name="State">What happened.</param>
-/// <param name="CompileMs">Roslyn compile time in milliseconds (0 when not compiled).</param>
-/// <param name="RunMs">Run time in milliseconds.</param>
-public sealed record CellRunRecord(int Index, string Id, int? ExecutionCount, CellState State, double CompileMs, double RunMs);
+/// <param name="RunMs">Wall time of the cell in the kernel (compile and run), in milliseconds.</param>
+public sealed record CellRunRecord(int Index, string Id, int? ExecutionCount, CellState State, double RunMs);

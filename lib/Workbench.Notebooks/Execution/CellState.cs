@@ -12,7 +12,7 @@ public enum CellState
     /// <summary>Raised, and was tagged <c>raises-exception</c>, so the run went on.</summary>
     RaisedAsExpected,
 
-    /// <summary>Raised an exception, did not compile or used an unsupported directive.</summary>
+    /// <summary>Raised an exception or did not compile, or its process died while it ran.</summary>
     Failed,
 
     /// <summary>Exceeded its time limit.</summary>

@@ -1,5 +1,4 @@
-using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
+using Microsoft.DotNet.Interactive.Events;
 using Workbench.Notebooks.Format;
 
 namespace Workbench.Notebooks.Execution;
@@ -10,26 +9,23 @@ internal static class Errors
     public static ErrorOutput Simple(string name, string message, string label, params string[] details) =>
         new(name, message, [$"{name} in {label}: {message}", .. details]);
 
-    public static ErrorOutput FromException(Exception e, string label)
+    /// <summary>
+    /// The error of a failed submission: an exception keeps its type name and stack trace;
+    /// a compilation failure (no exception) is named <c>CompilationError</c> and lists the diagnostics.
+    /// </summary>
+    public static ErrorOutput FromFailure(CommandFailed failed, string label)
     {
-        if (e is AggregateException { InnerExceptions.Count: 1 } a) e = a.InnerExceptions[0];
-        var lines = new List<string> { $"{e.GetType().Name} in {label}: {e.Message}" };
-        lines.AddRange(e.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'));
-        return new ErrorOutput(e.GetType().Name, e.Message, lines);
-    }
-
-    public static ErrorOutput Compilation(ImmutableArray<Diagnostic> errors, string label)
-    {
-        var lines = errors.Select(Describe).ToList();
-        lines.Insert(0, $"CompilationError in {label}:");
-        return new ErrorOutput("CompilationError", Describe(errors[0]), lines);
-    }
-
-    private static string Describe(Diagnostic d)
-    {
-        var span = d.Location.GetLineSpan();
-        string file = d.Location.SourceTree?.FilePath is { Length: > 0 } f ? Path.GetFileName(f) : "";
-        string where = span.IsValid ? $"{file}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1})" : file;
-        return $"{where}: error {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}".TrimStart(':', ' ');
+        if (failed.Exception is { } e && e.GetType().Name != "CodeSubmissionCompilationErrorException")
+        {
+            if (e is AggregateException { InnerExceptions.Count: 1 } a) e = a.InnerExceptions[0];
+            var lines = new List<string> { $"{e.GetType().Name} in {label}: {e.Message}" };
+            lines.AddRange(e.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'));
+            return new ErrorOutput(e.GetType().Name, e.Message, lines);
+        }
+        string[] messages = (failed.Message ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string first = messages.FirstOrDefault() ?? "the kernel reported a failure without a message";
+        bool compile = messages.Any(m => m.Contains(": error CS", StringComparison.Ordinal));
+        string name = compile ? "CompilationError" : "Error";
+        return new ErrorOutput(name, first, [$"{name} in {label}:", .. messages]);
     }
 }

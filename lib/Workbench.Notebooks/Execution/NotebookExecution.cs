@@ -1,25 +1,40 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Scripting;
-using Workbench.Notebooks.Display;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Events;
 using Workbench.Notebooks.Format;
 
 namespace Workbench.Notebooks.Execution;
 
-/// <summary>The cell loop of one run (state, timeouts, outputs); see <see cref="NotebookRunner"/>.</summary>
-internal sealed class NotebookExecution(Notebook notebook, string directory, NotebookRunOptions options, string name)
+/// <summary>The cell loop of one run (kernel, time limits, outputs); see <see cref="NotebookRunner"/>.</summary>
+internal sealed class NotebookExecution(Notebook notebook, NotebookRunOptions options, string name) : IDisposable
 {
-    private readonly ScriptSession _session = new(directory);
+    private readonly CompositeKernel _kernel = KernelHost.Create();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private PackageCatalog? _catalog = options.Packages;
+    private CellOutputCollector? _current;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CellOutputCollector> _displays = new();
+    private readonly List<(NotebookCell Cell, CellOutputCollector Collector)> _ran = [];
     private int _executionCount;
-    private bool _torchWarm, _chartsWarm;
+    private int _charts;
 
     public List<CellRunRecord> Records { get; } = [];
 
+    /// <summary>The index of the running cell, for deterministic chart ids.</summary>
+    public int CurrentCell { get; private set; } = -1;
+
+    /// <summary>The next chart div id of the running cell: <c>nb-c{cell}-o{n}</c>.</summary>
+    public string NextChartId() => $"nb-c{CurrentCell}-o{Interlocked.Increment(ref _charts) - 1}";
+
+    /// <summary>Warms the kernel up, then runs the cells in order.</summary>
     public async Task<(RunStatus Status, string? Message)> RunAsync()
     {
+        using var subscription = _kernel.KernelEvents.Subscribe(new Forward(this));
+        // The kernel's first submission compiles for a second or more (Roslyn start-up, kernel
+        // helpers): spend it here, so that the first cell's time and time limit are its own.
+        await _kernel.SendAsync(new SubmitCode("System.Array.Empty<int>();", "csharp")).ConfigureAwait(false);
+        options.Log?.WriteLine($"  kernel set-up {_clock.Elapsed.TotalMilliseconds:F0} ms");
+        _clock.Restart();
         var status = RunStatus.Succeeded;
         string? message = null;
         for (int i = 0; i < notebook.Cells.Count; i++)
@@ -29,164 +44,108 @@ internal sealed class NotebookExecution(Notebook notebook, string directory, Not
             string label = $"cell #{i} '{cell.Id}'";
             if (status is RunStatus.TimedOut || (status is RunStatus.CellFailed && !options.AllowErrors))
             {
-                Records.Add(new CellRunRecord(i, cell.Id!, null, CellState.NotRun, 0, 0));
+                Finish(new CellRunRecord(i, cell.Id!, null, CellState.NotRun, 0));
                 continue;
             }
             if (options.RunTimeout is { } limit && _clock.Elapsed >= limit)
             {
                 status = RunStatus.TimedOut;
                 message = $"{name}: the run exceeded its time limit of {Seconds(limit)} before {label}.";
-                Records.Add(new CellRunRecord(i, cell.Id!, null, CellState.NotRun, 0, 0));
+                Finish(new CellRunRecord(i, cell.Id!, null, CellState.NotRun, 0));
                 continue;
             }
-            var sink = new CellOutputSink(i);
-            NotebookContext.Current = sink;
+            options.Observer?.CellStarting(i, cell.Id!);
+            var collector = new CellOutputCollector(i, options.Observer);
+            CurrentCell = i;
+            Interlocked.Exchange(ref _charts, 0);
+            Volatile.Write(ref _current, collector);
             CellRunRecord record;
-            var cellClock = Stopwatch.StartNew();
             try
             {
-                record = await RunCellAsync(cell, i, label, sink).ConfigureAwait(false);
+                record = await RunCellAsync(cell, i, label, collector).ConfigureAwait(false);
             }
             finally
             {
-                NotebookContext.Current = null;
+                Volatile.Write(ref _current, null);
             }
-            cell.Outputs.AddRange(sink.Snapshot());
             cell.ExecutionCount = record.ExecutionCount;
-            Records.Add(record);
-            options.Log?.WriteLine($"  [{record.ExecutionCount?.ToString(CultureInfo.InvariantCulture) ?? "-"}] {cell.Id,-24} {record.State,-16} compile {record.CompileMs,7:F0} ms  run {record.RunMs,8:F0} ms  total {cellClock.Elapsed.TotalMilliseconds,8:F0} ms");
+            _ran.Add((cell, collector));
+            Finish(record);
+            options.Log?.WriteLine($"  [{record.ExecutionCount?.ToString(CultureInfo.InvariantCulture) ?? "-"}] {cell.Id,-24} {record.State,-16} {record.RunMs,9:F0} ms");
             if (record.State is CellState.Failed or CellState.TimedOut && status == RunStatus.Succeeded)
             {
                 status = record.State == CellState.Failed ? RunStatus.CellFailed : RunStatus.TimedOut;
-                var error = cell.Outputs.OfType<ErrorOutput>().LastOrDefault();
+                var error = collector.Snapshot().OfType<ErrorOutput>().LastOrDefault();
                 message = $"{name}: {label} {(record.State == CellState.Failed ? "failed" : "timed out")}" + (error is null ? "." : $": {error.EName}: {error.EValue}");
             }
         }
+        foreach (var (cell, collector) in _ran) cell.Outputs.AddRange(collector.Snapshot());
         return (status, message);
     }
 
-    private async Task<CellRunRecord> RunCellAsync(NotebookCell cell, int index, string label, CellOutputSink sink)
+    private void Finish(CellRunRecord record)
     {
-        var prepared = PreparedCell.Prepare(cell.Source, PolyglotMetadata.CellKernel(cell.Metadata, notebook.Metadata));
-        CellRunRecord Done(CellState state, double compile = 0, double run = 0, bool counted = true) =>
-            new(index, cell.Id!, counted ? _executionCount : null, state, compile, run);
+        Records.Add(record);
+        options.Observer?.CellFinished(record);
+    }
 
-        if (prepared.Language == CellLanguage.OtherKernel)
+    private async Task<CellRunRecord> RunCellAsync(NotebookCell cell, int index, string label, CellOutputCollector collector)
+    {
+        string kernelName = PolyglotMetadata.CellKernel(cell.Metadata, notebook.Metadata);
+        var (target, code) = Target(kernelName, cell.Source);
+        if (target is null)
         {
-            sink.WriteStream("stderr", $"Skipped: {label} is a '{prepared.Kernel}' cell; the workbench runner runs C# cells only.\n");
-            return Done(CellState.Skipped, counted: false);
+            collector.Add(new StreamOutput("stderr", $"Skipped: {label} is a '{code}' cell; the workbench runner hosts the C# and HTML kernels only.\n"));
+            return new CellRunRecord(index, cell.Id!, null, CellState.Skipped, 0);
         }
-        _executionCount++;
-        if (prepared.Language == CellLanguage.Html)
-        {
-            sink.Add(new DisplayDataOutput(new MimeBundle().Set("text/html", prepared.Code.Trim('\n'))));
-            return Done(CellState.Succeeded);
-        }
+        collector.ExecutionCount = ++_executionCount;
         bool raises = cell.HasTag(NotebookRunner.RaisesExceptionTag);
-        CellState Failure() => raises ? CellState.RaisedAsExpected : CellState.Failed;
-        if (prepared.UnsupportedDirective is { } directive)
-        {
-            sink.Add(Errors.Simple("UnsupportedDirective", $"{directive} is not supported by the workbench runner (only #r, #load, #i and #!time are).", label));
-            return Done(Failure());
-        }
-        foreach (var package in prepared.Packages)
-        {
-            try
-            {
-                _catalog ??= PackageCatalog.ForCurrentProcess();
-                var assemblies = _catalog.Resolve(package.Name, package.Version, out string? note);
-                _session.AddReferences(assemblies);
-                WarmUp(assemblies);
-                if (note is not null) sink.WriteStream("stderr", note + "\n");
-            }
-            catch (PackageNotAvailableException e)
-            {
-                sink.Add(Errors.Simple("PackageNotAvailable", e.Message, label, $"line {package.Line + 1}: #r \"nuget: {package.Name}{(package.Version is null ? "" : ", " + package.Version)}\""));
-                return Done(Failure());
-            }
-        }
+        var clock = Stopwatch.StartNew();
+        CellRunRecord Done(CellState state) => new(index, cell.Id!, _executionCount, state, clock.Elapsed.TotalMilliseconds);
 
-        var (script, errors, compileMs) = _session.Compile(prepared.Code);
-        if (errors.Length > 0)
-        {
-            sink.Add(Errors.Compilation(errors, label));
-            return Done(Failure(), compileMs);
-        }
-
-        var run = Stopwatch.StartNew();
         using var cancel = new CancellationTokenSource();
-        var task = Task.Run(() => _session.RunAsync(script, cancel.Token));
+        var send = _kernel.SendAsync(new SubmitCode(code, target), cancel.Token);
         var limit = Limit();
         // Which limit binds is decided now, not after the wait: a timer may fire a little early.
         bool whole = limit is { } binding && options.RunTimeout is not null && (options.CellTimeout is not { } cellLimit || binding < cellLimit);
-        if (limit is { } l && await Task.WhenAny(task, Task.Delay(l)).ConfigureAwait(false) != task)
+        if (limit is { } l && await Task.WhenAny(send, Task.Delay(l)).ConfigureAwait(false) != send)
         {
-            cancel.Cancel();
+            // The kernel cannot stop user code; the caller ends the process after writing the result.
+            await cancel.CancelAsync().ConfigureAwait(false);
             string what = whole ? $"the run's time limit of {Seconds(options.RunTimeout!.Value)}" : $"the cell time limit of {Seconds(options.CellTimeout!.Value)}";
-            sink.Add(Errors.Simple("CellTimeout", $"{label} did not finish within {what}.", label));
-            return Done(CellState.TimedOut, compileMs, run.Elapsed.TotalMilliseconds);
+            collector.Add(Errors.Simple("CellTimeout", $"{label} did not finish within {what}.", label));
+            return Done(CellState.TimedOut);
         }
-        ScriptState<object> state;
+        KernelCommandResult result;
         try
         {
-            state = await task.ConfigureAwait(false);
+            result = await send.ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            sink.Add(Errors.FromException(e, label));
-            return Done(Failure(), compileMs, run.Elapsed.TotalMilliseconds);
+            collector.Add(Errors.Simple(e.GetType().Name, e.Message, label));
+            return Done(raises ? CellState.RaisedAsExpected : CellState.Failed);
         }
-        double runMs = run.Elapsed.TotalMilliseconds;
-        _session.Commit(state);
-        if (state.Exception is { } ex)
+        if (result.Events.OfType<CommandFailed>().FirstOrDefault(f => ReferenceEquals(f.Command, result.Command)) is { } failed)
         {
-            sink.Add(Errors.FromException(ex, label));
-            return Done(Failure(), compileMs, runMs);
+            collector.Add(Errors.FromFailure(failed, label));
+            return Done(raises ? CellState.RaisedAsExpected : CellState.Failed);
         }
-        try
-        {
-            if (ScriptSession.HasResult(script))
-                sink.Add(new ExecuteResultOutput(OutputFormatter.Format(state.ReturnValue, null, sink.NextChartId), new(), _executionCount));
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            sink.Add(Errors.FromException(e, label + " (formatting its result)"));
-            return Done(Failure(), compileMs, runMs);
-        }
-        if (prepared.Time)
-            sink.Add(new DisplayDataOutput(new MimeBundle().Set("text/plain", $"Wall time: {runMs.ToString("F0", CultureInfo.InvariantCulture)} ms")));
-        return Done(CellState.Succeeded, compileMs, runMs);
+        return Done(CellState.Succeeded);
     }
 
-    /// <summary>
-    /// Starts, on the second core, the one-time work that the cells after a <c>#r "nuget: …"</c>
-    /// will need: TorchSharp's native libraries, Plotly.NET's serializer and chart template. The
-    /// cells call the same idempotent code; failures surface there, not here.
-    /// </summary>
-    private void WarmUp(IReadOnlyList<string> assemblies)
+    /// <summary>The hosted kernel a cell goes to and its code (a leading <c>#!kernel</c> line selects the kernel); a null target carries the kernel name instead.</summary>
+    private static (string? Target, string Code) Target(string metadataKernel, string source)
     {
-        bool Has(string name) => assemblies.Any(a => Path.GetFileNameWithoutExtension(a).Equals(name, StringComparison.OrdinalIgnoreCase));
-        if (Has("TorchSharp") && !_torchWarm)
+        string trimmed = source.TrimStart();
+        string kernel = metadataKernel;
+        if (trimmed.StartsWith("#!", StringComparison.Ordinal))
         {
-            _torchWarm = true;
-            _ = Task.Run(() => Try(() => Workbench.Runtime.TorchRuntime.EnsureLoaded()));
+            string first = trimmed[2..].Split('\n', 2)[0].Trim();
+            if (first.Length > 0 && (KernelHost.TargetOf(first) is not null || first is "fsharp" or "f#" or "pwsh" or "powershell" or "javascript" or "js" or "mermaid" or "sql" or "kql" or "http" or "value" or "markdown"))
+                kernel = first;
         }
-        if (Has("Plotly.NET") && !_chartsWarm)
-        {
-            _chartsWarm = true;
-            _ = Task.Run(() => Try(Workbench.Reporting.NotebookSetup.WarmUpCharts));
-        }
-        static void Try(Action action)
-        {
-            try
-            {
-                action();
-            }
-            catch (Exception)
-            {
-                // the cell that needs it reports the error
-            }
-        }
+        return KernelHost.TargetOf(kernel) is { } target ? (target, source) : (null, kernel);
     }
 
     private TimeSpan? Limit()
@@ -203,4 +162,38 @@ internal sealed class NotebookExecution(Notebook notebook, string directory, Not
     }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+
+    public void Dispose() => _kernel.Dispose();
+
+    /// <summary>Sends the kernel's events to the collector of the running cell.</summary>
+    private sealed class Forward(NotebookExecution owner) : IObserver<KernelEvent>
+    {
+        public void OnNext(KernelEvent value)
+        {
+            var current = Volatile.Read(ref owner._current);
+            switch (value)
+            {
+                // An update goes to the output it names, in whichever cell. (In 1.0.0-beta.26120.1 the
+                // id of DisplayedValue.Update differs from the one displayed, so, as in the tool's
+                // Jupyter kernel, such an update changes nothing.)
+                case DisplayedValueUpdated { ValueId: { } id } when owner._displays.TryGetValue(id, out var shown):
+                    shown.OnNext(value);
+                    return;
+                case DisplayedValueProduced { ValueId: { } id } when current is not null:
+                    owner._displays[id] = current;
+                    break;
+            }
+            current?.OnNext(value);
+        }
+
+        public void OnError(Exception error)
+        {
+            // failures arrive as CommandFailed events
+        }
+
+        public void OnCompleted()
+        {
+            // the stream ends when the kernel is disposed
+        }
+    }
 }

@@ -15,8 +15,8 @@ public sealed record NotebookRunOptions
     /// <summary>Go on after a failing cell (the status is still <see cref="RunStatus.CellFailed"/>).</summary>
     public bool AllowErrors { get; init; }
 
-    /// <summary>What <c>#r "nuget: …"</c> may reference; null for the host process's own packages.</summary>
-    public PackageCatalog? Packages { get; init; }
+    /// <summary>Receives each cell's start, outputs and end as they happen (a journal for crash reports); null for none.</summary>
+    public INotebookRunObserver? Observer { get; init; }
 
     /// <summary>Where progress lines go (one per cell); null for none.</summary>
     public TextWriter? Log { get; init; }

@@ -23,9 +23,6 @@ public sealed record NotebookRunResult(
     /// <summary>The process exit code for this status (0, 1, 2 or 124).</summary>
     public int ExitCode => (int)Status;
 
-    /// <summary>Total Roslyn compile time.</summary>
-    public double CompileMs => Cells.Sum(c => c.CompileMs);
-
     /// <summary>Total run time of the cells.</summary>
     public double RunMs => Cells.Sum(c => c.RunMs);
 }

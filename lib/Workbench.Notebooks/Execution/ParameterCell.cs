@@ -41,7 +41,10 @@ public static class ParameterCell
     /// <summary>The top-level variable declarations of a parameters cell, in order.</summary>
     public static IReadOnlyList<ParameterDeclaration> Parse(string source)
     {
-        var root = SyntaxFactory.ParseCompilationUnit(PreparedCell.Prepare(source, PolyglotMetadata.CSharpKernel).Code,
+        // Kernel directives (#r, #i, #!…) are blanked so that line numbers stay.
+        string code = string.Join('\n', source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
+            .Select(l => l.TrimStart().StartsWith("#r", StringComparison.Ordinal) || l.TrimStart().StartsWith("#i", StringComparison.Ordinal) || l.TrimStart().StartsWith("#!", StringComparison.Ordinal) ? "" : l));
+        var root = SyntaxFactory.ParseCompilationUnit(code,
             options: new CSharpParseOptions(LanguageVersion.Latest, kind: SourceCodeKind.Script));
         var result = new List<ParameterDeclaration>();
         foreach (var member in root.Members)
@@ -112,6 +115,33 @@ public static class ParameterCell
         if (notebook.Metadata["workbench"] is not JsonObject wb) notebook.Metadata["workbench"] = wb = new JsonObject();
         wb["parameters"] = new JsonObject(values.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value.DeepClone())));
         return values;
+    }
+
+    /// <summary>
+    /// The notebook as a run executes it: a copy without outputs or an old injected cell, with ids,
+    /// and the given values injected (<see cref="Inject"/>). The same for the process that runs
+    /// it and for one that reports on it after it died, so cell positions agree.
+    /// </summary>
+    /// <param name="notebook">The notebook as loaded (not modified).</param>
+    /// <param name="given">The values given with <c>-p</c>.</param>
+    /// <returns>The copy, the declarations of its parameters cell, the injected values, and the
+    /// reason the values were rejected (null when they were not).</returns>
+    public static (Notebook Notebook, IReadOnlyList<ParameterDeclaration> Declared, IReadOnlyDictionary<string, JsonNode> Values, string? Rejected)
+        PrepareRun(Notebook notebook, IReadOnlyDictionary<string, string> given)
+    {
+        var nb = notebook.Clone();
+        nb.ClearOutputs();
+        nb.Cells.RemoveAll(c => c.HasTag(InjectedTag));
+        nb.EnsureIds();
+        var declared = Find(nb) is { } p ? Parse(p.Source) : [];
+        try
+        {
+            return (nb, declared, Inject(nb, given), null);
+        }
+        catch (ParameterException e)
+        {
+            return (nb, declared, new Dictionary<string, JsonNode>(), e.Message);
+        }
     }
 
     private static (string Literal, JsonNode Json)? Literal(string type, string raw)

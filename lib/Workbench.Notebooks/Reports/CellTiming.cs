@@ -4,6 +4,5 @@ namespace Workbench.Notebooks.Reports;
 /// <param name="Id">Cell id.</param>
 /// <param name="ExecutionCount">Execution count, or null when not run.</param>
 /// <param name="State">Outcome (<c>Succeeded</c>, <c>Failed</c>, …).</param>
-/// <param name="CompileMs">Compile time in milliseconds.</param>
-/// <param name="RunMs">Run time in milliseconds.</param>
-public sealed record CellTiming(string Id, int? ExecutionCount, string State, double CompileMs, double RunMs);
+/// <param name="RunMs">Wall time in the kernel (compile and run), in milliseconds.</param>
+public sealed record CellTiming(string Id, int? ExecutionCount, string State, double RunMs);

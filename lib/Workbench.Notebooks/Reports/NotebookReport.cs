@@ -7,7 +7,8 @@ namespace Workbench.Notebooks.Reports;
 
 /// <summary>
 /// The reproducibility report of one run: a self-contained HTML page headed by the run manifest,
-/// then every cell — Markdown rendered, code with its compile and run times, and its outputs in
+/// then every cell — Markdown rendered as VS Code does (<see cref="NotebookMarkdown"/>, LaTeX by
+/// embedded KaTeX), code with its compile and run times, and its outputs in
 /// order (preferring <c>text/html</c>, then SVG, PNG, Markdown, plain text). plotly.js is
 /// embedded once when a chart is present.
 /// </summary>
@@ -26,7 +27,7 @@ public static class NotebookReport
             var cell = result.Executed.Cells[i];
             if (cell.Type == CellType.Markdown)
             {
-                doc.Markdown(cell.Source);
+                Markdown(doc, cell.Source);
                 continue;
             }
             if (cell.Type != CellType.Code) continue;
@@ -40,13 +41,23 @@ public static class NotebookReport
         return doc;
     }
 
+    /// <summary>Markdown as VS Code shows it (<see cref="NotebookMarkdown"/>); formulas typeset offline by KaTeX.</summary>
+    private static void Markdown(HtmlDocument doc, string markdown)
+    {
+        string html = NotebookMarkdown.ToHtml(markdown);
+        doc.Html("<div class=\"wb-markdown\">\n" + html + "</div>");
+        if (!NotebookMarkdown.HasMath(html)) return;
+        doc.HeadOnce("katex", () => KatexAssets.HeadHtml
+            ?? "<!-- KaTeX was not embedded at build time (npm missing): formulas are shown as TeX source. -->");
+    }
+
     private static string Head(NotebookCell cell, CellRunRecord? record)
     {
         string count = cell.ExecutionCount?.ToString(CultureInfo.InvariantCulture) ?? " ";
         string tags = cell.Tags.Count == 0 ? "" : $" [{string.Join(", ", cell.Tags)}]";
         if (record is null || record.State == CellState.NotRun) return $"[{count}] {cell.Id}{tags} · not run";
-        return string.Format(CultureInfo.InvariantCulture, "[{0}] {1}{2} · {3} · compile {4:F0} ms · run {5:F0} ms",
-            count, cell.Id, tags, record.State, record.CompileMs, record.RunMs);
+        return string.Format(CultureInfo.InvariantCulture, "[{0}] {1}{2} · {3} · {4:F0} ms",
+            count, cell.Id, tags, record.State, record.RunMs);
     }
 
     private static void Output(HtmlDocument doc, CellOutput output)
@@ -78,6 +89,9 @@ public static class NotebookReport
         switch (mime)
         {
             case "text/html":
+                // The page embeds plotly.js once in its head; the copy a notebook's first chart carries is dropped.
+                doc.Html(PlotlyHtml.WithoutEmbeddedPlotlyJs(content));
+                break;
             case "image/svg+xml":
                 doc.Html(content);
                 break;
@@ -86,7 +100,7 @@ public static class NotebookReport
                 doc.ImageBase64(content, data.Get("text/plain") ?? "image", mime);
                 break;
             case "text/markdown":
-                doc.Markdown(content);
+                Markdown(doc, content);
                 break;
             default:
                 doc.Preformatted(content);

@@ -18,10 +18,9 @@ namespace Workbench.Notebooks.Reports;
 /// <param name="Message">Why it failed, naming the cell; null on success.</param>
 /// <param name="StartedUtc">Start time, ISO 8601 UTC.</param>
 /// <param name="WallMs">Wall time of the run.</param>
-/// <param name="CompileMs">Total Roslyn compile time.</param>
-/// <param name="RunMs">Total cell run time.</param>
+/// <param name="RunMs">Total cell time in the kernel.</param>
 /// <param name="GitCommit">HEAD of the repository holding the notebook, or null.</param>
-/// <param name="Packages">Package → version of the libraries the runner carries.</param>
+/// <param name="Packages">Package → version of the libraries loaded, including the .NET Interactive kernel.</param>
 /// <param name="Runtime">.NET runtime, OS and core count.</param>
 /// <param name="Parameters">Every declared parameter → its value in this run (C# literal), given ones marked.</param>
 /// <param name="Cells">Per code cell: outcome and timings.</param>
@@ -29,7 +28,7 @@ namespace Workbench.Notebooks.Reports;
 /// <param name="Executed">File name of the executed notebook.</param>
 public sealed record RunManifest(
     string Notebook, string Title, string Status, int ExitCode, string? Message, string StartedUtc,
-    double WallMs, double CompileMs, double RunMs, string? GitCommit,
+    double WallMs, double RunMs, string? GitCommit,
     IReadOnlyDictionary<string, string> Packages, string Runtime,
     IReadOnlyDictionary<string, string> Parameters, IReadOnlyList<CellTiming> Cells, string Report, string Executed)
 {
@@ -49,31 +48,21 @@ public sealed record RunManifest(
     {
         var env = EnvironmentInfo.Capture(Path.GetDirectoryName(Path.GetFullPath(notebookPath)));
         var packages = new SortedDictionary<string, string>(env.Packages.ToDictionary(), StringComparer.Ordinal);
-        foreach (var runnerPackage in new[] { "Microsoft.CodeAnalysis.CSharp.Scripting", "Microsoft.DotNet.Interactive.Formatting" })
-        {
-            if (CarriedVersion(runnerPackage) is { } version) packages[runnerPackage] = version;
-        }
+        packages["Microsoft.DotNet.Interactive"] = KernelVersion;
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var d in result.Declared) parameters[d.Name] = d.Default;
         foreach (var (name, value) in result.Parameters) parameters[name] = value.ToJsonString() + " (given)";
-        var cells = result.Cells.Select(c => new CellTiming(c.Id, c.ExecutionCount, c.State.ToString(), Math.Round(c.CompileMs, 1), Math.Round(c.RunMs, 1))).ToList();
+        var cells = result.Cells.Select(c => new CellTiming(c.Id, c.ExecutionCount, c.State.ToString(), Math.Round(c.RunMs, 1))).ToList();
         return new RunManifest(RepoRelative(notebookPath), TitleOf(result.Executed, notebookPath), result.Status.ToString(), result.ExitCode, result.Message,
             startedUtc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            Math.Round(result.WallMs, 1), Math.Round(result.CompileMs, 1), Math.Round(result.RunMs, 1), env.GitCommit,
+            Math.Round(result.WallMs, 1), Math.Round(result.RunMs, 1), env.GitCommit,
             packages, $"{env.DotNet}, {env.Os}, {env.Cores} cores", parameters, cells, stem + ".html", stem + ".ipynb");
     }
 
-    private static string? CarriedVersion(string package)
-    {
-        try
-        {
-            return PackageCatalog.ForCurrentProcess().Find(package)?.Version;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The version of the .NET Interactive kernel packages the runner hosts (the tool 1.0.712001 is built from the same sources).</summary>
+    public static string KernelVersion { get; } =
+        System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(Microsoft.DotNet.Interactive.Kernel).Assembly)?
+            .InformationalVersion.Split('+')[0] ?? "?";
 
     /// <summary>The manifest as name/value facts for <see cref="Workbench.Reporting.HtmlDocument.Manifest"/>.</summary>
     public IEnumerable<(string Name, string Value)> Facts()
@@ -82,8 +71,8 @@ public sealed record RunManifest(
         yield return ("status", Status + (Message is null ? "" : $" — {Message}") + $" (exit {ExitCode})");
         yield return ("commit", GitCommit ?? "(not in a git checkout)");
         yield return ("parameters", Parameters.Count == 0 ? "(none)" : string.Join("\n", Parameters.Select(p => $"{p.Key} = {p.Value}")));
-        yield return ("timings", string.Format(CultureInfo.InvariantCulture, "wall {0:F1} s · compile {1:F1} s · cells {2:F1} s · started {3}",
-            WallMs / 1000, CompileMs / 1000, RunMs / 1000, StartedUtc));
+        yield return ("timings", string.Format(CultureInfo.InvariantCulture, "wall {0:F1} s · cells {1:F1} s · started {2}",
+            WallMs / 1000, RunMs / 1000, StartedUtc));
         yield return ("packages", string.Join(", ", Packages.Select(p => $"{p.Key} {p.Value}")));
         yield return ("runtime", Runtime);
     }

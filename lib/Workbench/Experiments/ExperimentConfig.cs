@@ -30,7 +30,7 @@ public abstract record ExperimentConfig
     public string? Init { get; init; }
 
     /// <summary>Run length, optimizer, schedule, clipping, evaluation and checkpoint cadence.</summary>
-    public TrainerSettings Training { get; init; } = new();
+    public virtual TrainerSettings Training { get; init; } = new();
 
     /// <summary>
     /// Adds every problem of this configuration to <paramref name="errors"/>, naming fields by their

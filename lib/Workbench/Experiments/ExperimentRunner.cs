@@ -38,16 +38,47 @@ public sealed partial class ExperimentRunner
     /// </summary>
     /// <exception cref="ArgumentException">Unknown method, preset or variant.</exception>
     /// <exception cref="ConfigValidationException">Bad overrides or an invalid configuration; every error names its field.</exception>
-    public ResolvedExperiment Resolve(string method, PresetLabel preset, string? variant = null, IEnumerable<ConfigOverride>? overrides = null)
+    public ResolvedExperiment Resolve(string method, PresetLabel preset, string? variant = null, IEnumerable<ConfigOverride>? overrides = null) =>
+        Resolve(method, preset, variant, overrides, null, []);
+
+    /// <summary>
+    /// As <see cref="Resolve(string, PresetLabel, string?, IEnumerable{ConfigOverride}?)"/>, then <paramref name="configure"/>
+    /// (typed changes, e.g. an ablation row's axis settings) before validation; <paramref name="configured"/> describes those
+    /// changes for the manifest, as <c>path=value (source)</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown method, preset or variant.</exception>
+    /// <exception cref="ConfigValidationException">Bad overrides or an invalid configuration; every error names its field.</exception>
+    public ResolvedExperiment Resolve(string method, PresetLabel preset, string? variant, IEnumerable<ConfigOverride>? overrides,
+        Func<ExperimentConfig, ExperimentConfig>? configure, IEnumerable<string> configured)
     {
+        ArgumentNullException.ThrowIfNull(configured);
         var m = _registry.Get(method);
         var config = m.CreatePreset(preset, variant);
         var applied = new List<string>();
         var overrideErrors = new ConfigErrors();
         config = ConfigOverrides.Apply(config, overrides ?? [], overrideErrors, applied);
+        if (configure is not null)
+        {
+            config = configure(config);
+            applied.AddRange(configured);
+        }
         var errors = overrideErrors.Errors.Concat(m.Validate(config)).ToList();
         if (errors.Count > 0) throw new ConfigValidationException($"{m.Name} ({preset.Name()}, {config.Variant})", errors);
         return new ResolvedExperiment(m, preset, config, applied, ConfigHash.Compute(m.Name, preset, config));
+    }
+
+    /// <summary>
+    /// The typed way to a configuration (notebooks, tests): <paramref name="method"/>'s preset for <paramref name="preset"/> and
+    /// <paramref name="variant"/>, changed by <paramref name="configure"/> (e.g. <c>c =&gt; c with { Bits = 64 }</c>), validated and hashed.
+    /// The same configuration reached by <c>--set</c> overrides has the same hash, so either finds the other's records.
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown method, preset or variant.</exception>
+    /// <exception cref="InvalidCastException">The method's configuration is not a <typeparamref name="TConfig"/>.</exception>
+    /// <exception cref="ConfigValidationException">An invalid configuration; every error names its field.</exception>
+    public ResolvedExperiment Resolve<TConfig>(string method, PresetLabel preset, Func<TConfig, TConfig> configure, string? variant = null) where TConfig : ExperimentConfig
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return Resolve(method, preset, variant, null, c => configure((TConfig)c), []);
     }
 
     /// <summary>Runs one configuration, or returns the finished run with the same hash (unless <see cref="RunOptions.Force"/>).</summary>
@@ -143,6 +174,7 @@ public sealed partial class ExperimentRunner
             using var streams = new RandomStreams(experiment.Config.Seed, device);
             var context = new SessionContext(device, streams, dir, options.Log);
             using var session = experiment.Method.CreateSession(experiment.Config, context);
+            if (session is FitOnlySession fit) return ExecuteFit(dir, manifest, recorder, fit, context, device, setup.Elapsed.TotalSeconds);
             var checkpoint = resume ? TrainingCheckpoint.Read(recorder.CheckpointPath) : null;
             using var owned = trainer = new Trainer(session, experiment.Config.Training, context, checkpoint, experiment.ConfigHash);
             recorder.Selection = session.Selection;
@@ -170,6 +202,25 @@ public sealed partial class ExperimentRunner
             recorder.Fail(e, trainer?.State);
             throw;
         }
+    }
+
+    private static RunResult ExecuteFit(string dir, RunManifest manifest, RunRecorder recorder, FitOnlySession session, SessionContext context,
+        TorchSharp.torch.Device device, double setupSeconds)
+    {
+        recorder.Start(new RunProgressInfo(0, 0, 1, 0, 1), "none (fit only)", device.ToString(), Threads.Current, setupSeconds);
+        var fitClock = Stopwatch.StartNew();
+        session.Fit(); // no dispose scope: the fitted state (codebooks, projections) outlives the call
+        double fitSeconds = fitClock.Elapsed.TotalSeconds;
+        var evalClock = Stopwatch.StartNew();
+        EvaluationResult evaluation;
+        using (var scope = TorchSharp.torch.NewDisposeScope())
+        using (TorchSharp.torch.no_grad())
+        {
+            evaluation = session.Evaluate(new EvaluationContext(0, 0, true, context));
+        }
+        recorder.FinishFit(evaluation, fitSeconds, evalClock.Elapsed.TotalSeconds);
+        string message = $"Fitted and evaluated: {string.Join(", ", evaluation.Metrics.Select(m => FormattableString.Invariant($"{m.Key} {m.Value:F4}")))}. Records: {dir}";
+        return new RunResult(manifest.RunId, dir, RunStatus.Finished, false, message, recorder.Manifest, recorder.Metrics);
     }
 
     private EnvironmentInfo CaptureEnvironment()

@@ -1,7 +1,9 @@
 using Workbench.Metrics.Health;
+using Workbench.Experiments.Configs;
 using Workbench.Experiments.Records;
 using Workbench.Training;
 using Workbench.Training.Records;
+using Workbench.Training.Sessions;
 
 namespace Workbench.Experiments;
 
@@ -77,6 +79,16 @@ internal sealed class RunRecorder
         End(outcome.Status, outcome.Status == RunStatus.Finished ? null : outcome.Message, outcome.Divergence, state);
     }
 
+    /// <summary>Records a fit-only run: its one evaluation as final and best, per-query rows, fitting as training time.</summary>
+    public void FinishFit(EvaluationResult evaluation, double fitSeconds, double evalSeconds)
+    {
+        var snapshot = new EvaluationSnapshot("final", 0, 0, evaluation.Metrics);
+        WriteMetrics(complete: true, snapshot, snapshot with { Label = "best" }, null);
+        if (evaluation.PerQuery is { } rows) PerQueryCsv.Write(Path.Combine(_dir, RunFiles.PerQuery), rows);
+        _manifest = _manifest with { Timings = _manifest.Timings with { TrainSeconds = fitSeconds, EvalSeconds = evalSeconds } };
+        End(RunStatus.Finished, null, null, null);
+    }
+
     public void Fail(Exception error, TrainerState? state) =>
         End(RunStatus.Failed, $"{error.GetType().Name}: {error.Message}", null, state);
 
@@ -110,6 +122,11 @@ internal sealed class RunRecorder
     private void WriteMetrics(TrainerState state, bool complete)
     {
         var final = state.Last is { } last ? last with { Label = complete ? "final" : "last" } : null;
+        WriteMetrics(complete, final, state.Best, state.History.Count > 0 ? state.History[^1].Losses : null);
+    }
+
+    private void WriteMetrics(bool complete, EvaluationSnapshot? final, EvaluationSnapshot? best, IReadOnlyDictionary<string, double>? finalLosses)
+    {
         Metrics = new MetricsRecord
         {
             Method = _manifest.Method,
@@ -120,8 +137,8 @@ internal sealed class RunRecorder
             Complete = complete,
             Selection = Selection,
             Final = final,
-            Best = state.Best,
-            FinalLosses = state.History.Count > 0 ? state.History[^1].Losses : null,
+            Best = best,
+            FinalLosses = finalLosses,
             Health = final is null ? null : HealthMetrics.Judge(final.Metrics) is { Checked: true } verdict ? verdict : null,
         };
         RunStore.WriteJson(Path.Combine(_dir, RunFiles.Metrics), Metrics);

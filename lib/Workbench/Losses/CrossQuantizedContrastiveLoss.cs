@@ -11,13 +11,17 @@ namespace Workbench.Losses;
 /// </summary>
 public sealed class CrossQuantizedContrastiveLoss : QuantizedContrastiveLoss
 {
-    /// <summary>Creates the loss.</summary>
+    /// <summary>Creates the loss with SPQ's NT-Xent (cosine with ε, divided by τ, mean over anchors).</summary>
     /// <param name="temperature">τ_cqc (0.5).</param>
     /// <param name="eps">Cosine-similarity ε (1e-8).</param>
-    public CrossQuantizedContrastiveLoss(double temperature = 0.5, double eps = 1e-8) : base(nameof(CrossQuantizedContrastiveLoss), temperature) => Eps = eps;
+    public CrossQuantizedContrastiveLoss(double temperature = 0.5, double eps = 1e-8) : this(new NtXentLoss(temperature, eps))
+    {
+    }
 
-    /// <summary>Cosine-similarity ε.</summary>
-    public double Eps { get; }
+    /// <summary>Creates the loss over a configured NT-Xent term (its similarity and reducer).</summary>
+    public CrossQuantizedContrastiveLoss(NtXentLoss ntXent) : base(nameof(CrossQuantizedContrastiveLoss), ntXent)
+    {
+    }
 
     /// <inheritdoc/>
     public override string Label => "CQC";
@@ -26,8 +30,8 @@ public sealed class CrossQuantizedContrastiveLoss : QuantizedContrastiveLoss
     public override Tensor forward(Tensor xa, Tensor xb, Tensor za, Tensor zb)
     {
         CheckViews(xa, xb, za, zb);
-        using var ab = NtXentLoss.Compute(xa, zb, Temperature, Eps);
-        using var ba = NtXentLoss.Compute(xb, za, Temperature, Eps);
+        using var ab = NtXent.forward(xa, zb);
+        using var ba = NtXent.forward(xb, za);
         return ab + ba;
     }
 }

@@ -13,13 +13,17 @@ namespace Workbench.Losses;
 /// </summary>
 public sealed class PlainQuantizedContrastiveLoss : QuantizedContrastiveLoss
 {
-    /// <summary>Creates the loss.</summary>
+    /// <summary>Creates the loss with SPQ's NT-Xent (cosine with ε, divided by τ, mean over anchors).</summary>
     /// <param name="temperature">τ (0.5 as in SPQ).</param>
     /// <param name="eps">Cosine-similarity ε (1e-8).</param>
-    public PlainQuantizedContrastiveLoss(double temperature = 0.5, double eps = 1e-8) : base(nameof(PlainQuantizedContrastiveLoss), temperature) => Eps = eps;
+    public PlainQuantizedContrastiveLoss(double temperature = 0.5, double eps = 1e-8) : this(new NtXentLoss(temperature, eps))
+    {
+    }
 
-    /// <summary>Cosine-similarity ε.</summary>
-    public double Eps { get; }
+    /// <summary>Creates the loss over a configured NT-Xent term (its similarity and reducer).</summary>
+    public PlainQuantizedContrastiveLoss(NtXentLoss ntXent) : base(nameof(PlainQuantizedContrastiveLoss), ntXent)
+    {
+    }
 
     /// <inheritdoc/>
     public override string Label => "SPQ-C";
@@ -28,6 +32,6 @@ public sealed class PlainQuantizedContrastiveLoss : QuantizedContrastiveLoss
     public override Tensor forward(Tensor xa, Tensor xb, Tensor za, Tensor zb)
     {
         CheckViews(xa, xb, za, zb);
-        return NtXentLoss.Compute(za, zb, Temperature, Eps);
+        return NtXent.forward(za, zb);
     }
 }

@@ -5,21 +5,22 @@ namespace Workbench.Losses;
 
 /// <summary>
 /// A loss on the two views of SPQ's head outputs: descriptors x̂^a, x̂^b and quantized
-/// descriptors ẑ^a, ẑ^b, each <c>[N, D]</c>. Arguments follow the official <c>CQCLoss.forward(Xa, Xb, Za, Zb)</c>
+/// descriptors ẑ^a, ẑ^b, each <c>[N, D]</c>, built from one <see cref="NtXentLoss"/> (its similarity
+/// and reducer are the configuration). Arguments follow the official <c>CQCLoss.forward(Xa, Xb, Za, Zb)</c>
 /// order. Implementations: <see cref="CrossQuantizedContrastiveLoss"/> (SPQ) and
 /// <see cref="PlainQuantizedContrastiveLoss"/> (the SPQ-C ablation).
 /// </summary>
 public abstract class QuantizedContrastiveLoss : nn.Module<Tensor, Tensor, Tensor, Tensor, Tensor>
 {
-    /// <summary>Creates the loss.</summary>
-    protected QuantizedContrastiveLoss(string name, double temperature) : base(name)
+    /// <summary>Creates the loss over its NT-Xent term.</summary>
+    protected QuantizedContrastiveLoss(string name, NtXentLoss ntXent) : base(name)
     {
-        if (!(temperature > 0)) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "The temperature must be > 0.");
-        Temperature = temperature;
+        ArgumentNullException.ThrowIfNull(ntXent);
+        NtXent = ntXent;
     }
 
-    /// <summary>τ of the NT-Xent terms (0.5 in SPQ).</summary>
-    public double Temperature { get; }
+    /// <summary>The NT-Xent term (default: cosine similarity with ε = 1e-8, τ = 0.5, mean over anchors).</summary>
+    public NtXentLoss NtXent { get; }
 
     /// <summary>Short label for tables (e.g. "CQC", "SPQ-C").</summary>
     public abstract string Label { get; }
@@ -32,5 +33,12 @@ public abstract class QuantizedContrastiveLoss : nn.Module<Tensor, Tensor, Tenso
             throw new ArgumentException(
                 $"x̂^a, x̂^b, ẑ^a, ẑ^b must all be [N, D]; got [{string.Join(", ", xa.shape)}], [{string.Join(", ", xb.shape)}], [{string.Join(", ", za.shape)}], [{string.Join(", ", zb.shape)}].");
         }
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) NtXent.Dispose();
+        base.Dispose(disposing);
     }
 }

@@ -12,7 +12,7 @@ namespace Workbench.Models;
 /// by a classifier / projection module registered under the torchvision name <c>fc</c>
 /// (<see cref="forward"/> returns its output, <c>[N, OutputDimension]</c>, with an optional
 /// ReLU after it as in SPQ's CIFAR ResNet). The classifier can be removed or replaced by any
-/// head (a linear layer, <see cref="Heads.MocoMlpHead"/>, ...); its parameters then appear under
+/// head (a linear layer, <see cref="Moco.MocoMlpHead"/>, ...); its parameters then appear under
 /// <c>fc.*</c> in the state dict, which is how torchvision and MoCo checkpoints name them.
 /// </summary>
 public abstract class Backbone : nn.Module<Tensor, Tensor>

@@ -165,6 +165,21 @@ public sealed partial class HtmlDocument
         return this;
     }
 
+    /// <summary>
+    /// Adds trusted markup (styles, scripts) to the page's head once per <paramref name="key"/>,
+    /// after plotly.js; e.g. an offline math renderer the body needs.
+    /// </summary>
+    /// <param name="key">Identifies the addition; a second call with the same key is ignored.</param>
+    /// <param name="html">The markup.</param>
+    public HtmlDocument HeadOnce(string key, Func<string> html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        if (!_head.ContainsKey(key)) _head[key] = html();
+        return this;
+    }
+
+    private readonly Dictionary<string, string> _head = new(StringComparer.Ordinal);
+
     /// <summary>The complete page.</summary>
     public string ToHtml()
     {
@@ -174,6 +189,7 @@ public sealed partial class HtmlDocument
           .Append("<meta name=\"generator\" content=\"Retrieval Workbench\">\n")
           .Append("<title>").Append(Encode(Title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n");
         if (_needsPlotly) sb.Append(PlotlyHtml.PlotlyJsScriptTag()).Append('\n');
+        foreach (var extra in _head.Values) sb.Append(extra).Append('\n');
         sb.Append("</head>\n<body>\n<main>\n<h1>").Append(Encode(Title)).Append("</h1>\n");
         if (Subtitle is not null) sb.Append("<p class=\"wb-subtitle\">").Append(Encode(Subtitle)).Append("</p>\n");
         sb.Append(_body);

@@ -25,23 +25,41 @@ public static class NotebookSetup
     /// </summary>
     public const string ChartIdSourceKey = "Workbench.Reporting.NotebookSetup.ChartIdSource";
 
-    /// <summary>Loads TorchSharp's natives and registers the chart, table and image-grid formatters.</summary>
+    private static int _plotlyEmbedded;
+
+    /// <summary>
+    /// Binds FSharp.Core to the host's copy (<see cref="FSharpCoreBinding"/>), loads TorchSharp's
+    /// natives and registers the chart, table and image-grid formatters.
+    /// </summary>
     /// <param name="register">Called once per formatter with (value type, value → HTML, MIME type);
     /// pass <c>(type, html, mime) => Formatter.Register(type, (o, w) => w.Write(html(o)), mime)</c>.</param>
     /// <returns>What the native loader did (a no-op report when already loaded).</returns>
     public static TorchLoadReport Initialize(Action<Type, Func<object, string>, string> register)
     {
         ArgumentNullException.ThrowIfNull(register);
+        // Before anything touches Plotly.NET (and so FSharp.Core): Register is compiled only when called.
+        FSharpCoreBinding.Install();
         var report = TorchRuntime.EnsureLoaded();
+        Register(register);
+        return report;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Register(Action<Type, Func<object, string>, string> register)
+    {
         register(typeof(GenericChart), o => ChartHtml((GenericChart)o), "text/html");
         register(typeof(DataFrame), o => TableHtml((DataFrame)o), "text/html");
         register(typeof(ImageGrid), o => ((ImageGrid)o).ToHtml(), "text/html");
         register(typeof(Grids.RetrievalGrid), o => ((Grids.RetrievalGrid)o).ToHtml(), "text/html");
-        return report;
     }
 
-    /// <summary>A chart's HTML (<see cref="PlotlyHtml.ChartHtml"/>) with the host's next chart id (<see cref="NextChartId"/>).</summary>
-    public static string ChartHtml(GenericChart chart) => PlotlyHtml.ChartHtml(chart, NextChartId());
+    /// <summary>
+    /// A chart's HTML (<see cref="PlotlyHtml.ChartHtml(GenericChart, string, bool)"/>) with the host's next chart id
+    /// (<see cref="NextChartId"/>). The first chart of the process carries plotly.js (offline, once
+    /// per notebook session); later ones draw with that copy.
+    /// </summary>
+    public static string ChartHtml(GenericChart chart) =>
+        PlotlyHtml.ChartHtml(chart, NextChartId(), embedPlotlyJs: Interlocked.Exchange(ref _plotlyEmbedded, 1) == 0);
 
     /// <summary>A table's HTML (<see cref="Reporting.TableHtml.Render"/> with its defaults).</summary>
     public static string TableHtml(DataFrame frame) => Reporting.TableHtml.Render(frame);

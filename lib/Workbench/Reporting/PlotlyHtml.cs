@@ -5,9 +5,10 @@ namespace Workbench.Reporting;
 
 /// <summary>
 /// Turns Plotly.NET charts into offline HTML: a <c>div</c> with a deterministic id and a script
-/// that draws the figure with <c>window.Plotly</c> (embedded once per page, see
-/// <see cref="PlotlyJsScriptTag"/>), falling back to requirejs or the CDN only when no
-/// embedded copy exists (VS Code, Jupyter).
+/// that draws the figure with <c>window.Plotly</c>. plotly.js is embedded once per page: in a
+/// report's head (<see cref="PlotlyJsScriptTag"/>), in a notebook by the session's first chart
+/// (<c>embedPlotlyJs</c>); a chart drawn before that copy has run waits for it. Only a page that
+/// holds no copy at all falls back to requirejs or the CDN.
 /// </summary>
 /// <remarks>Plotly.NET 6's own notebook formatter writes the literal text <c>LOL!</c> and its
 /// HTML uses random GUID ids; this class replaces both.</remarks>
@@ -29,8 +30,29 @@ public static class PlotlyHtml
     /// <summary>The minified plotly.js source (about 3.6 MB), read from Plotly.NET's embedded resource.</summary>
     public static string PlotlyJs => Script.Value;
 
-    /// <summary>A <c>&lt;script&gt;</c> element holding plotly.js, to put once in a page's head.</summary>
-    public static string PlotlyJsScriptTag() => "<script type=\"text/javascript\">" + PlotlyJs + "</script>";
+    /// <summary>The attribute that marks the <c>&lt;script&gt;</c> element holding plotly.js.</summary>
+    public const string EmbeddedMarker = "data-wb-plotly";
+
+    /// <summary>A <c>&lt;script&gt;</c> element holding plotly.js (marked <see cref="EmbeddedMarker"/>), to put once in a page.</summary>
+    public static string PlotlyJsScriptTag() =>
+        "<script type=\"text/javascript\" " + EmbeddedMarker + "=\"" + PlotlyJsVersion + "\">" + PlotlyJs +
+        "\nwindow.dispatchEvent(new Event('wb-plotly-ready'));</script>";
+
+    /// <summary>Removes embedded plotly.js elements (<see cref="PlotlyJsScriptTag"/>) from <paramref name="html"/>, for a page that embeds its own copy.</summary>
+    public static string WithoutEmbeddedPlotlyJs(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        string open = "<script type=\"text/javascript\" " + EmbeddedMarker + "=";
+        int start = html.IndexOf(open, StringComparison.Ordinal);
+        while (start >= 0)
+        {
+            int end = html.IndexOf("</script>", start, StringComparison.Ordinal);
+            if (end < 0) break;
+            html = html.Remove(start, end + "</script>".Length - start);
+            start = html.IndexOf(open, start, StringComparison.Ordinal);
+        }
+        return html;
+    }
 
     /// <summary>
     /// The figure JSON (<c>{data, layout, frames}</c>) of a chart: equal to Plotly.NET's
@@ -48,7 +70,16 @@ public static class PlotlyHtml
     /// </summary>
     /// <param name="chart">The chart.</param>
     /// <param name="divId">A page-unique, deterministic id (e.g. <c>nb-c6-o0</c>); letters, digits, '-' and '_'.</param>
-    public static string ChartHtml(GenericChart chart, string divId)
+    public static string ChartHtml(GenericChart chart, string divId) => ChartHtml(chart, divId, embedPlotlyJs: false);
+
+    /// <summary>
+    /// HTML for one chart, optionally preceded by plotly.js itself (the first chart of a notebook
+    /// session carries it, so the notebook draws offline).
+    /// </summary>
+    /// <param name="chart">The chart.</param>
+    /// <param name="divId">A page-unique, deterministic id (e.g. <c>nb-c6-o0</c>); letters, digits, '-' and '_'.</param>
+    /// <param name="embedPlotlyJs">True to put <see cref="PlotlyJsScriptTag"/> (about 3.6 MB) before the chart.</param>
+    public static string ChartHtml(GenericChart chart, string divId, bool embedPlotlyJs)
     {
         ArgumentNullException.ThrowIfNull(chart);
         if (string.IsNullOrEmpty(divId) || divId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
@@ -57,11 +88,15 @@ public static class PlotlyHtml
         string figure = ScriptSafeFigureJson(chart);
         string config = ConfigJson(chart);
         var sb = new StringBuilder();
+        if (embedPlotlyJs) sb.Append(PlotlyJsScriptTag()).Append('\n');
         sb.Append("<div id=\"").Append(divId).Append("\" style=\"").Append(style).Append("\"></div>\n");
         sb.Append("<script type=\"text/javascript\">(function(){\n");
         sb.Append("var fig=").Append(figure).Append(";var cfg=").Append(config).Append(";\n");
         sb.Append("function draw(P){P.newPlot('").Append(divId).Append("',fig.data,fig.layout,cfg);}\n");
         sb.Append("if(window.Plotly){draw(window.Plotly);}\n");
+        // An embedded copy earlier in the page that has not run yet (outputs rendered out of order).
+        sb.Append("else if(document.querySelector('script[").Append(EmbeddedMarker)
+          .Append("]')){window.addEventListener('wb-plotly-ready',function(){draw(window.Plotly);},{once:true});}\n");
         sb.Append("else if(typeof window.requirejs==='function'){window.requirejs.config({paths:{plotly:'https://cdn.plot.ly/plotly-")
           .Append(PlotlyJsVersion).Append(".min'}});window.requirejs(['plotly'],draw);}\n");
         sb.Append("else{var s=document.createElement('script');s.src='https://cdn.plot.ly/plotly-")

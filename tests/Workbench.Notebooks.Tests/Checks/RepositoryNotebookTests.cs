@@ -24,7 +24,7 @@ public class RepositoryNotebookTests
     [MemberData(nameof(Notebooks))]
     public void Each_notebook_is_committed_clean(string name)
     {
-        var problems = NotebookChecker.Check(Path.Combine(TestHost.RepoRoot, "notebooks", name), PackageCatalog.ForCurrentProcess());
+        var problems = NotebookChecker.Check(Path.Combine(TestHost.RepoRoot, "notebooks", name));
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 

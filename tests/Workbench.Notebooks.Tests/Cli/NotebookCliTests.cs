@@ -33,7 +33,7 @@ public class NotebookCliTests
     [InlineData("1", new[] { "-p", "n=two" }, 2, "Parameter 'n' is an int; 'two' is not a valid int.")]
     [InlineData("1", new[] { "-p", "m=2" }, 2, "Unknown parameter 'm'. The parameters cell declares: n (int).")]
     [InlineData("1", new[] { "-p", "n" }, 2, "'-p n' is not name=value")]
-    [InlineData("while (true) { }", new[] { "--cell-timeout", "1" }, 124, "cell #1 'c1' timed out: CellTimeout")]
+    [InlineData("while (true) { }", new[] { "--cell-timeout", "5" }, 124, "cell #1 'c1' timed out: CellTimeout")]
     public void Exit_codes_say_how_the_run_ended(string cell, string[] extra, int expected, string message)
     {
         using var fx = new NotebookFixture();
@@ -41,9 +41,40 @@ public class NotebookCliTests
         var clock = Stopwatch.StartNew();
         var (code, _, stderr) = CliHost.Run(fx.Directory, Limit, ["notebook", "run", "nb.ipynb", "--out", "out", .. extra]);
         Assert.Equal(expected, code);
-        Assert.Contains(message, stderr);
+        Assert.True(stderr.Contains(message, StringComparison.Ordinal), stderr);
         Assert.Equal(expected != 2, File.Exists(fx.PathOf("ran.txt")));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"took {clock.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("int Down(int n) => Down(n + 1) + 1;\nDown(0)", "aborted (exit 134, SIGABRT: a stack overflow or a native abort)", "Stack overflow")]
+    [InlineData("Console.WriteLine(\"leaving\");\nEnvironment.Exit(0);", "exited with code 0 before finishing the notebook", "leaving")]
+    public void A_cell_that_kills_its_process_is_a_failed_cell_with_a_report(string cell, string why, string shown)
+    {
+        using var fx = new NotebookFixture();
+        var nb = NotebookFixture.Code("Console.WriteLine(\"first cell ran\");", cell, "Console.WriteLine(\"never\");");
+        nb.Cells.Insert(0, NotebookCell.Markdown("title", "# Dies"));
+        nb.Save(fx.PathOf("dies.ipynb"));
+        // A stale manifest from an earlier successful run must not stand for this one.
+        Directory.CreateDirectory(fx.PathOf("out"));
+        File.WriteAllText(fx.PathOf("out/dies.run.json"), "{\"status\": \"Succeeded\"}");
+        var (code, _, stderr) = CliHost.Run(fx.Directory, Limit, "notebook", "run", "dies.ipynb", "--out", "out");
+        Assert.True(code == 1, $"exit {code}\n{stderr}");
+        Assert.Contains("cell #2 'c1' failed: ProcessExited: the notebook process " + why, stderr);
+        var executed = Notebook.Load(fx.PathOf("out/dies.ipynb"));
+        Assert.Equal("first cell ran\n", Assert.IsType<StreamOutput>(executed.Cells[1].Outputs.Single()).Text);
+        var error = Assert.IsType<ErrorOutput>(executed.Cells[2].Outputs.Last());
+        Assert.Equal("ProcessExited", error.EName);
+        Assert.Contains(shown, string.Join("\n", executed.Cells[2].Outputs.Select(o => o is StreamOutput so ? so.Text : string.Join("\n", ((ErrorOutput)o).Traceback))));
+        Assert.Null(executed.Cells[3].ExecutionCount);
+        var manifest = JsonNode.Parse(File.ReadAllText(fx.PathOf("out/dies.run.json")))!;
+        Assert.Equal("CellFailed", manifest["status"]!.GetValue<string>());
+        string report = File.ReadAllText(fx.PathOf("out/dies.html"));
+        Assert.Contains("id=\"cell-c1\"", report);
+        Assert.Contains("ProcessExited in cell #2 &#39;c1&#39;", report);
+        string index = File.ReadAllText(fx.PathOf("out/index.html"));
+        Assert.Contains("<td class=\"wb-status-failed\">CellFailed", index);
+        Assert.DoesNotContain("<td class=\"wb-status-ok\">", index);
     }
 
     [Fact]

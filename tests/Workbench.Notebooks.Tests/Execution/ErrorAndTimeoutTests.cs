@@ -30,10 +30,10 @@ public class ErrorAndTimeoutTests
     public void A_compilation_error_gives_the_position_within_the_cell()
     {
         using var fx = new NotebookFixture();
-        var r = fx.Run(NotebookFixture.Code("#r \"nuget: TorchSharp-cpu, 0.107.0\"\n#!time\nint x = 1;\nx = \"text\";"));
+        var r = fx.Run(NotebookFixture.Code("int x = 1;\nx = \"text\";"));
         var error = Assert.IsType<ErrorOutput>(Assert.Single(r.Executed.Cells[0].Outputs));
         Assert.Equal("CompilationError", error.EName);
-        Assert.StartsWith("(4,5): error CS0029:", error.EValue);
+        Assert.Contains("(2,5): error CS0029:", error.EValue);
         Assert.Equal("CompilationError in cell #0 'c0':", error.Traceback[0]);
     }
 
@@ -45,20 +45,21 @@ public class ErrorAndTimeoutTests
         Assert.Equal(RunStatus.Succeeded, r.Status);
         Assert.Equal(CellState.RaisedAsExpected, r.Cells[1].State);
         Assert.Equal("ArgumentException", Assert.IsType<ErrorOutput>(r.Executed.Cells[1].Outputs.Single()).EName);
-        Assert.Equal("2", Assert.IsType<ExecuteResultOutput>(r.Executed.Cells[2].Outputs.Single()).Data.Get("text/plain"));
+        Assert.Contains("<pre>2</pre>", Assert.IsType<ExecuteResultOutput>(r.Executed.Cells[2].Outputs.Single()).Data.Get("text/html"));
     }
 
     [Fact]
     public void A_cell_over_its_time_limit_times_out_with_exit_code_124()
     {
         using var fx = new NotebookFixture();
-        var r = fx.Run(NotebookFixture.Code("1", "System.Threading.Thread.Sleep(1500);", "3"),
-            new NotebookRunOptions { CellTimeout = TimeSpan.FromMilliseconds(200) });
+        // The kernel's first submission compiles for a second or more: the limit leaves room for it.
+        var r = fx.Run(NotebookFixture.Code("1", "System.Threading.Thread.Sleep(7000);", "3"),
+            new NotebookRunOptions { CellTimeout = TimeSpan.FromSeconds(4) });
         Assert.Equal(RunStatus.TimedOut, r.Status);
         Assert.Equal(124, r.ExitCode);
         var error = Assert.IsType<ErrorOutput>(r.Executed.Cells[1].Outputs.Single());
         Assert.Equal("CellTimeout", error.EName);
-        Assert.Contains("did not finish within the cell time limit of 0.2 s", error.EValue);
+        Assert.Contains("did not finish within the cell time limit of 4 s", error.EValue);
         Assert.Equal(CellState.NotRun, r.Cells[2].State);
         Assert.Contains("cell #1 'c1' timed out", r.Message);
     }
@@ -67,26 +68,27 @@ public class ErrorAndTimeoutTests
     public void The_whole_run_has_its_own_time_limit()
     {
         using var fx = new NotebookFixture();
-        var r = fx.Run(NotebookFixture.Code("System.Threading.Thread.Sleep(50);", "System.Threading.Thread.Sleep(20000);", "3"),
-            new NotebookRunOptions { RunTimeout = TimeSpan.FromSeconds(1.5), CellTimeout = TimeSpan.FromSeconds(60) });
+        var r = fx.Run(NotebookFixture.Code("System.Threading.Thread.Sleep(50);", "System.Threading.Thread.Sleep(8000);", "3"),
+            new NotebookRunOptions { RunTimeout = TimeSpan.FromSeconds(5), CellTimeout = TimeSpan.FromSeconds(60) });
         Assert.Equal(RunStatus.TimedOut, r.Status);
-        Assert.True(r.WallMs < 15000, $"the run should stop at its limit, took {r.WallMs} ms");
+        // The limit counts from the first cell (the kernel start-up before it is not a cell).
+        Assert.True(r.RunMs < 7900, $"the run should stop at its limit, its cells took {r.RunMs} ms");
         var timedOut = Assert.Single(r.Cells, c => c.State == CellState.TimedOut);
-        Assert.Contains("the run's time limit of 1.5 s", Assert.IsType<ErrorOutput>(r.Executed.Cells[timedOut.Index].Outputs.Single()).EValue);
+        Assert.Contains("the run's time limit of 5 s", Assert.IsType<ErrorOutput>(r.Executed.Cells[timedOut.Index].Outputs.Single()).EValue);
         Assert.Equal(CellState.NotRun, r.Cells[2].State);
     }
 
     [Fact]
-    public void Unsupported_magics_fail_and_other_kernels_are_skipped_with_a_note()
+    public void Unknown_magics_fail_html_cells_render_and_other_kernels_are_skipped_with_a_note()
     {
         using var fx = new NotebookFixture();
-        var nb = NotebookFixture.Code("#!fsharp\nlet x = 1", "#!html\n<b>bold</b>", "#!set --name x --value 1", "1");
+        var nb = NotebookFixture.Code("#!fsharp\nlet x = 1", "#!html\n<b>bold</b>", "#!no-such-magic\n1", "1");
         var r = fx.Run(nb, new NotebookRunOptions { AllowErrors = true });
         Assert.Equal(CellState.Skipped, r.Cells[0].State);
         Assert.Null(r.Executed.Cells[0].ExecutionCount);
         Assert.Contains("'fsharp' cell", Assert.IsType<StreamOutput>(r.Executed.Cells[0].Outputs.Single()).Text);
-        Assert.Equal("<b>bold</b>", Assert.IsType<DisplayDataOutput>(r.Executed.Cells[1].Outputs.Single()).Data.Get("text/html"));
-        Assert.Equal("UnsupportedDirective", Assert.IsType<ErrorOutput>(r.Executed.Cells[2].Outputs.Single()).EName);
+        Assert.Contains("<b>bold</b>", Assert.IsType<DisplayDataOutput>(r.Executed.Cells[1].Outputs.Single()).Data.Get("text/html"));
+        Assert.Contains("no-such-magic", Assert.IsType<ErrorOutput>(r.Executed.Cells[2].Outputs.Single()).EValue);
         Assert.Equal(RunStatus.CellFailed, r.Status);
         Assert.Equal(3, r.Executed.Cells[3].ExecutionCount);
     }

@@ -46,7 +46,8 @@ public class ExperimentCommandTests : SingleThreadedTorchTest
             Assert.Equal(2, Invoke("experiment", "run", "spq", "--preset", "paper", "--data", $"cifar10={empty.Path}", "--device", "cpu", "--out", dir.Path));
             Assert.Equal(empty.Path, Workbench.Data.Catalog.DatasetLocations.Find("cifar10"));
             Assert.Equal(2, Invoke("experiment", "run", "spq", "--preset", "paper", "--data", "cifar=/x", "--out", dir.Path));
-            Assert.Equal(2, Invoke("spq", "ablation", "--preset", "paper", "--data", "cifar10", "--out", dir.Path));
+            Assert.Equal(2, Invoke("ablation", "run", "spq", "--preset", "paper", "--data", "cifar10", "--out", dir.Path));
+            Assert.Equal(2, Invoke("ablation", "run", "spq", "--preset", "paper", "--data", $"cifar10={empty.Path}", "--device", "cpu", "--out", dir.Path));
         }
         finally
         {

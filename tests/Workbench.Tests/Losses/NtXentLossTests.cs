@@ -76,6 +76,37 @@ public class NtXentLossTests
         }
     }
 
+    [Theory]
+    [InlineData(ScalarType.Float32)]
+    [InlineData(ScalarType.Float64)]
+    public void Parts_are_the_configuration(ScalarType dtype)
+    {
+        using var g = Workbench.Runtime.Seeding.NewGenerator("ntxent-parts", 1);
+        using var u = randn(5, 4, dtype: dtype, generator: g);
+        using var v = randn(5, 4, dtype: dtype, generator: g);
+        using var mean = new NtXentLoss(0.5).call(u, v);
+        var cosine = new Workbench.Losses.Distances.TemperatureScaledSimilarity(new Workbench.Losses.Distances.CosineSimilarity(1e-8), 0.5);
+        using var composed = new NtXentLoss(cosine, new Workbench.Losses.Reducers.MeanReducer());
+        using var same = composed.call(u, v);
+        Assert.True(same.eq(mean).all().item<bool>(), "the default constructor is this composition");
+        Assert.Equal("nt-xent(similarity=cosine-similarity/0.5, reducer=mean)", composed.Describe());
+        // A sum over the 2N = 10 anchors is 10 × the mean; a dot-product similarity is another loss (the brute force with dots).
+        using var summed = new NtXentLoss(cosine, new Workbench.Losses.Reducers.SumReducer()).call(u, v);
+        Assert.Equal(10 * ContrastiveReference.Scalar(mean), ContrastiveReference.Scalar(summed), dtype == ScalarType.Float32 ? 4 : 10);
+        var dot = new Workbench.Losses.Distances.TemperatureScaledSimilarity(new Workbench.Losses.Distances.DotProductSimilarity(), 0.5);
+        using var dotLoss = new NtXentLoss(dot, new Workbench.Losses.Reducers.MeanReducer()).call(u, v);
+        var w = ContrastiveReference.Rows(u).Concat(ContrastiveReference.Rows(v)).ToArray();
+        double expected = 0;
+        for (int r = 0; r < 10; r++)
+        {
+            double Logit(int c) => w[r].Zip(w[c], (a, b) => a * b).Sum() / 0.5;
+            double denominator = Enumerable.Range(0, 10).Where(c => c != r).Sum(c => Math.Exp(Logit(c)));
+            expected += Math.Log(denominator) - Logit((r + 5) % 10);
+        }
+        Assert.Equal(expected / 10, ContrastiveReference.Scalar(dotLoss), dtype == ScalarType.Float32 ? 3 : 10);
+        Assert.Throws<ArgumentException>(() => new NtXentLoss(new Workbench.Losses.Distances.EuclideanDistance(), new Workbench.Losses.Reducers.MeanReducer()));
+    }
+
     [Fact]
     public void Bad_inputs_are_refused()
     {

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Workbench.Losses.Distances;
 
-/// <summary>Numerically safe building blocks shared by the Euclidean distances.</summary>
+/// <summary>Numerically safe building blocks shared by the distances and similarities.</summary>
 internal static class DistanceMath
 {
     /// <summary>
@@ -43,5 +43,8 @@ internal static class DistanceMath
 
     /// <summary>L2-normalises rows when asked (eps 1e-12, as torch's <c>F.normalize</c>), else returns an alias.</summary>
     public static Tensor MaybeNormalize(Tensor x, bool normalize) =>
-        normalize ? nn.functional.normalize(x, p: 2.0, dim: 1, eps: 1e-12) : x.alias();
+        normalize ? Normalize(x, 1e-12) : x.alias();
+
+    /// <summary>L2-normalises rows, each norm clamped below at <paramref name="eps"/> (torch's <c>F.normalize</c>).</summary>
+    public static Tensor Normalize(Tensor x, double eps) => nn.functional.normalize(x, p: 2.0, dim: 1, eps: eps);
 }

@@ -1,3 +1,4 @@
+using Workbench.Losses.Distances;
 using static TorchSharp.torch;
 
 namespace Workbench.Losses.Ucdir;
@@ -37,7 +38,7 @@ public static class BankClusterContrastiveLoss
         var labels = bankLabels.to(ScalarType.Int64, queries.device);
         var own = labels.index_select(0, ids.to(ScalarType.Int64, queries.device));
         var positive = own.unsqueeze(1).eq(labels.unsqueeze(0)).to(queries.dtype);
-        var logProb = queries.matmul(m.t()).div(temperature).log_softmax(1);
+        var logProb = Logits(temperature).Pairwise(queries, m).log_softmax(1);
         var meanLogProbPos = positive.mul(logProb).sum(1).div(positive.sum(1).add(1e-8));
         var kept = Confidence(keys, own, prototypes, temperature).gt(filterThreshold).to(queries.dtype);
         return kept.mul(meanLogProbPos).sum().neg().div(kept.sum().add(1e-8)).MoveToOuterDisposeScope();
@@ -54,7 +55,10 @@ public static class BankClusterContrastiveLoss
         using var scope = NewDisposeScope();
         using var grad = no_grad();
         var k = keys.detach();
-        var posterior = k.matmul(prototypes.detach().to(k.dtype).t()).div(temperature).softmax(1);
+        var posterior = Logits(temperature).Pairwise(k, prototypes.detach().to(k.dtype)).softmax(1);
         return posterior.gather(1, labels.to(ScalarType.Int64, k.device).unsqueeze(1)).squeeze(1).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The logits' geometry: dot products of the (unit) features divided by T.</summary>
+    private static TemperatureScaledSimilarity Logits(double temperature) => new(new DotProductSimilarity(), temperature);
 }

@@ -1,5 +1,6 @@
+using Workbench.Losses.Distances;
+using Workbench.Losses.Reducers;
 using static TorchSharp.torch;
-using Workbench.Losses;
 
 namespace Workbench.Losses.Ucdir;
 
@@ -18,7 +19,9 @@ public static class MemoryBankInfoNce
     /// <summary>T = 0.2 (<c>--temperature</c> in both scripts).</summary>
     public const double DefaultTemperature = 0.2;
 
-    /// <summary>The loss, a scalar.</summary>
+    /// <summary>The loss, a scalar: <see cref="Compute(Tensor, Tensor, Tensor, Tensor, IPairwiseDistance, ILossReducer, bool)"/>
+    /// with logits q·k / T and q·M / T (<see cref="TemperatureScaledSimilarity"/> over <see cref="DotProductSimilarity"/>)
+    /// and the reducer of <paramref name="reduction"/>.</summary>
     /// <param name="queries">q <c>[n, D]</c>, L2-normalised query-encoder features (with gradient).</param>
     /// <param name="keys">k <c>[n, D]</c>, L2-normalised key features of the other view (treated as constants).</param>
     /// <param name="bank">Memory bank M <c>[N, D]</c>, row = image id.</param>
@@ -29,38 +32,60 @@ public static class MemoryBankInfoNce
     public static Tensor Compute(Tensor queries, Tensor keys, Tensor bank, Tensor ids, double temperature = DefaultTemperature,
         bool excludeOwn = true, UcdirReduction reduction = UcdirReduction.Mean)
     {
+        if (!(temperature > 0)) throw new ArgumentException($"The temperature must be positive; got {temperature}.", nameof(temperature));
+        return Compute(queries, keys, bank, ids, Logits(temperature), reduction.ToReducer(), excludeOwn);
+    }
+
+    /// <summary>The loss from its parts: <paramref name="reducer"/> over <see cref="InfoNce.PerAnchor"/> of the logits
+    /// [ℓ(q_i, k_i), ℓ(q_i, M[j]) for every bank row j] with the own row excluded when <paramref name="excludeOwn"/>.</summary>
+    /// <param name="queries">q <c>[n, D]</c> (with gradient).</param>
+    /// <param name="keys">k <c>[n, D]</c> (treated as constants).</param>
+    /// <param name="bank">M <c>[N, D]</c>, row = image id.</param>
+    /// <param name="ids">Image ids <c>[n]</c>, rows of <paramref name="bank"/>.</param>
+    /// <param name="similarity">ℓ, a similarity (official: dot product / T).</param>
+    /// <param name="reducer">Reduces the n per-query terms (official: mean).</param>
+    /// <param name="excludeOwn">Drop the own row from the negatives (official: true).</param>
+    public static Tensor Compute(Tensor queries, Tensor keys, Tensor bank, Tensor ids, IPairwiseDistance similarity, ILossReducer reducer, bool excludeOwn = true)
+    {
+        ArgumentNullException.ThrowIfNull(reducer);
         using var scope = NewDisposeScope();
-        if (reduction == UcdirReduction.Sum)
-            return PerSample(queries, keys, bank, ids, temperature, excludeOwn).sum().MoveToOuterDisposeScope();
-        // The mean is the shared MoCo/NT-Xent cross-entropy (Losses.InfoNce) on [q·k, q·M] with the own row excluded.
-        var (similarity, exclude) = Similarities(queries, keys, bank, ids, temperature, excludeOwn);
-        return InfoNce.Loss(similarity, zeros(queries.shape[0], dtype: ScalarType.Int64, device: queries.device), exclude, temperature)
-            .MoveToOuterDisposeScope();
+        var (logits, positive, exclude) = Logits(queries, keys, bank, ids, similarity, excludeOwn);
+        return InfoNce.Loss(logits, positive, exclude, reducer).MoveToOuterDisposeScope();
     }
 
     /// <summary>Per-query terms <c>[n]</c>: logsumexp(logits_i) − q_i·k_i/T.</summary>
     public static Tensor PerSample(Tensor queries, Tensor keys, Tensor bank, Tensor ids, double temperature = DefaultTemperature, bool excludeOwn = true)
     {
-        using var scope = NewDisposeScope();
-        var (similarity, exclude) = Similarities(queries, keys, bank, ids, temperature, excludeOwn);
-        var logits = similarity.div(temperature);
-        if (exclude is not null) logits = logits.masked_fill(exclude, double.NegativeInfinity);
-        return logits.log_softmax(1).select(1, 0).neg().MoveToOuterDisposeScope();
+        if (!(temperature > 0)) throw new ArgumentException($"The temperature must be positive; got {temperature}.", nameof(temperature));
+        return PerSample(queries, keys, bank, ids, Logits(temperature), excludeOwn);
     }
 
-    /// <summary>Unscaled similarities [q·k, q·M] <c>[n, 1 + N]</c> and the mask of excluded entries (own rows), or null.</summary>
-    private static (Tensor Similarity, Tensor? Exclude) Similarities(Tensor queries, Tensor keys, Tensor bank, Tensor ids, double temperature, bool excludeOwn)
+    /// <summary>Per-query terms <c>[n]</c> for the logits of <paramref name="similarity"/>; see <see cref="InfoNce.PerAnchor"/>.</summary>
+    public static Tensor PerSample(Tensor queries, Tensor keys, Tensor bank, Tensor ids, IPairwiseDistance similarity, bool excludeOwn = true)
     {
+        using var scope = NewDisposeScope();
+        var (logits, positive, exclude) = Logits(queries, keys, bank, ids, similarity, excludeOwn);
+        return InfoNce.PerAnchor(logits, positive, exclude).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Logits [ℓ(q_i, k_i), ℓ(q_i, M[j])] <c>[n, 1 + N]</c>, the positive column 0 of every row, and the mask of
+    /// the own rows (or null).</summary>
+    private static (Tensor Logits, Tensor Positive, Tensor? Exclude) Logits(Tensor queries, Tensor keys, Tensor bank, Tensor ids, IPairwiseDistance similarity, bool excludeOwn)
+    {
+        ArgumentNullException.ThrowIfNull(similarity);
+        if (!similarity.IsSimilarity) throw new ArgumentException($"InfoNCE takes its logits from a similarity; '{similarity.Name}' is a distance.", nameof(similarity));
         BankChecks.Validate(queries, bank, ids);
         if (keys is null || !keys.shape.SequenceEqual(queries.shape))
             throw new ArgumentException($"Keys must have the queries' shape [{string.Join(", ", queries.shape)}]; got [{string.Join(", ", keys?.shape ?? [])}].", nameof(keys));
-        if (!(temperature > 0)) throw new ArgumentException($"The temperature must be positive; got {temperature}.", nameof(temperature));
         var k = keys.detach().to(queries.dtype);
         var m = bank.detach().to(queries.dtype);
-        var similarity = cat([queries.mul(k).sum(1, keepdim: true), queries.matmul(m.t())], 1);
-        if (!excludeOwn) return (similarity, null);
+        var logits = cat([similarity.Paired(queries, k).unsqueeze(1), similarity.Pairwise(queries, m)], 1);
+        var positive = zeros(queries.shape[0], dtype: ScalarType.Int64, device: queries.device);
+        if (!excludeOwn) return (logits, positive, null);
         var own = BankChecks.OwnMask(ids, m.shape[0], queries.device);
-        var exclude = cat([zeros(queries.shape[0], 1, dtype: ScalarType.Bool, device: queries.device), own], 1);
-        return (similarity, exclude);
+        return (logits, positive, cat([zeros(queries.shape[0], 1, dtype: ScalarType.Bool, device: queries.device), own], 1));
     }
+
+    /// <summary>The official logits' geometry: dot products of unit vectors divided by T.</summary>
+    private static TemperatureScaledSimilarity Logits(double temperature) => new(new DotProductSimilarity(), temperature);
 }

@@ -1,3 +1,5 @@
+using Workbench.Losses.Distances;
+using Workbench.Losses.Reducers;
 using static TorchSharp.torch;
 
 namespace Workbench.Losses.Ucdir;
@@ -34,7 +36,7 @@ public static class ProfileDistanceOfDistanceLoss
         using var scope = NewDisposeScope();
         var dA = DistanceMatrix(features, prototypesA, temperature);
         var dB = DistanceMatrix(features, prototypesB, temperature);
-        return dA.sub(dB).add(pairwiseEps).pow(2).sum(1).mean().MoveToOuterDisposeScope();
+        return new MeanReducer().Reduce(dA.sub(dB).add(pairwiseEps).pow(2).sum(1)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Profiles Ŝ <c>[n, K]</c>: row-softmax(F·Pᵀ/temperature), each row scaled to unit L2 norm (norm clamped at 1e-12).</summary>
@@ -46,7 +48,7 @@ public static class ProfileDistanceOfDistanceLoss
             throw new ArgumentException($"Need features [n, D] and prototypes [K, D]; got [{string.Join(", ", features.shape)}] and [{string.Join(", ", prototypes.shape)}].");
         if (!(temperature > 0)) throw new ArgumentException($"The temperature must be positive; got {temperature}.", nameof(temperature));
         using var scope = NewDisposeScope();
-        var s = features.matmul(prototypes.detach().to(features.dtype).t()).div(temperature).softmax(1);
+        var s = new TemperatureScaledSimilarity(new DotProductSimilarity(), temperature).Pairwise(features, prototypes.detach().to(features.dtype)).softmax(1);
         return nn.functional.normalize(s, 2, 1).MoveToOuterDisposeScope();
     }
 
@@ -55,6 +57,6 @@ public static class ProfileDistanceOfDistanceLoss
     {
         using var scope = NewDisposeScope();
         var s = Profiles(features, prototypes, temperature);
-        return s.matmul(s.t()).neg().add(1).MoveToOuterDisposeScope();
+        return new DotProductSimilarity().Pairwise(s).neg().add(1).MoveToOuterDisposeScope();
     }
 }

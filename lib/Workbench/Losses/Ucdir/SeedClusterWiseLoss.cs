@@ -15,7 +15,7 @@ public static class SeedClusterWiseLoss
     public static Tensor FromLogits(Tensor logits, UcdirReduction reduction = UcdirReduction.Sum)
     {
         using var scope = NewDisposeScope();
-        return PerSample(logits).Reduce(reduction).MoveToOuterDisposeScope();
+        return reduction.ToReducer().Reduce(PerSample(logits)).MoveToOuterDisposeScope();
     }
 
     /// <summary>L_CW for features <c>[n, D]</c> and centroids <c>[K, D]</c> at temperature τ.</summary>
@@ -31,7 +31,8 @@ public static class SeedClusterWiseLoss
         ArgumentNullException.ThrowIfNull(logits);
         if (logits.dim() != 2 || logits.shape[1] < 1) throw new ArgumentException($"Logits must be [n, K] with K ≥ 1; got [{string.Join(", ", logits.shape)}].", nameof(logits));
         using var scope = NewDisposeScope();
-        var target = logits.detach().argmax(1, keepdim: true);
-        return logits.log_softmax(1).gather(1, target).squeeze(1).neg().MoveToOuterDisposeScope();
+        // A prototype InfoNCE whose positive is the sample's own (detached) argmax cluster.
+        var target = logits.detach().argmax(1);
+        return InfoNce.PerAnchor(logits, target, exclude: null).MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,5 @@
 using Workbench.Clustering;
+using Workbench.Losses.Distances;
 using static TorchSharp.torch;
 
 namespace Workbench.Losses.Ucdir;
@@ -45,7 +46,7 @@ public static class SeedDistanceOfDistanceLoss
         var index = tensor(permutation.Select(j => (long)j).ToArray(), device: centroidsB.device);
         var dA = PairwiseEuclidean(centroidsA);
         var dB = PairwiseEuclidean(centroidsB.to(centroidsA.dtype)).index_select(0, index).index_select(1, index);
-        return (dA - dB).abs().Reduce(reduction).MoveToOuterDisposeScope();
+        return reduction.ToReducer().Reduce((dA - dB).abs().flatten()).MoveToOuterDisposeScope();
     }
 
     /// <summary>Matching cost <c>[K_A, K_B]</c> between detached centroid sets.</summary>
@@ -56,7 +57,7 @@ public static class SeedDistanceOfDistanceLoss
         var b = centroidsB.detach().to(a.dtype);
         var cost = kind switch
         {
-            CentroidMatchingCost.Cosine => 1 - nn.functional.normalize(a, 2, 1).matmul(nn.functional.normalize(b, 2, 1).t()),
+            CentroidMatchingCost.Cosine => 1 - new CosineSimilarity().Pairwise(a, b),
             CentroidMatchingCost.Euclidean => cdist(a, b),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown matching cost."),
         };

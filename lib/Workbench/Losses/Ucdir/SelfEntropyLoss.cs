@@ -1,3 +1,5 @@
+using Workbench.Losses.Distances;
+using Workbench.Losses.Reducers;
 using static TorchSharp.torch;
 
 namespace Workbench.Losses.Ucdir;
@@ -29,7 +31,7 @@ public static class SelfEntropyLoss
     public static Tensor FromLogits(Tensor logits, UcdirReduction reduction = UcdirReduction.Sum)
     {
         using var scope = NewDisposeScope();
-        return PerSample(logits).Reduce(reduction).MoveToOuterDisposeScope();
+        return reduction.ToReducer().Reduce(PerSample(logits)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Reduced entropy of given probabilities <c>[n, K]</c>, with 0·log 0 = 0.</summary>
@@ -38,7 +40,7 @@ public static class SelfEntropyLoss
         ArgumentNullException.ThrowIfNull(p);
         if (p.dim() != 2) throw new ArgumentException($"Probabilities must be [n, K]; got [{string.Join(", ", p.shape)}].", nameof(p));
         using var scope = NewDisposeScope();
-        return xlogy(p, p).sum(1).neg().Reduce(reduction).MoveToOuterDisposeScope();
+        return reduction.ToReducer().Reduce(xlogy(p, p).sum(1).neg()).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -54,10 +56,12 @@ public static class SelfEntropyLoss
     {
         if (!(temperature > 0)) throw new ArgumentException($"The SE temperature must be positive; got {temperature}.", nameof(temperature));
         using var scope = NewDisposeScope();
+        var logits = new TemperatureScaledSimilarity(new DotProductSimilarity(), temperature);
+        var mean = new MeanReducer();
         var terms = new List<Tensor>(4);
         foreach (var f in new[] { queryA, queryB })
             foreach (var p in new[] { prototypesA, prototypesB })
-                terms.Add(FromLogits(f.matmul(p.detach().to(f.dtype).t()).div(temperature), UcdirReduction.Mean));
-        return stack(terms).mean().MoveToOuterDisposeScope();
+                terms.Add(mean.Reduce(PerSample(logits.Pairwise(f, p.detach().to(f.dtype)))));
+        return mean.Reduce(stack(terms)).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using Workbench.Losses.Distances;
 using static TorchSharp.torch;
 
 namespace Workbench.Losses.Ucdir;
@@ -21,9 +22,8 @@ public static class SoftAssignment
             throw new ArgumentException($"Soft assignment needs z [n, D] and centroids [K, D]; got [{string.Join(", ", z.shape)}] and [{string.Join(", ", centroids.shape)}].");
         if (!(temperature > 0)) throw new ArgumentException($"The assignment temperature must be positive; got {temperature}.", nameof(temperature));
         using var scope = NewDisposeScope();
-        var zn = nn.functional.normalize(z, 2, 1);
-        var cn = nn.functional.normalize(centroids.to(z.dtype), 2, 1);
-        return zn.matmul(cn.t()).div(temperature).MoveToOuterDisposeScope();
+        var cosine = new TemperatureScaledSimilarity(new CosineSimilarity(), temperature);
+        return cosine.Pairwise(z, centroids.to(z.dtype)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Assignments p <c>[n, K]</c>, rows summing to 1.</summary>

@@ -47,17 +47,27 @@ public sealed record SoftQuantizationOptions
     /// <summary>1/τ_q, the official code's <c>soft_quantization_scale</c> (5.0 by default).</summary>
     public double SoftmaxScale => 1.0 / Temperature;
 
+    /// <summary>
+    /// M = B / log₂K, the number of sub-spaces (codebooks) of a B-bit product-quantization code with K codewords each
+    /// (SPQ: 16/32/64 bits ↔ M = 4/8/16 with K = 16); null when K is not a power of two ≥ 2 or B is not a positive multiple of log₂K.
+    /// The one place the workbench computes it (SPQ's head, its configuration and its PQ baselines).
+    /// </summary>
+    public static int? CodebooksFor(int bits, int codewords)
+    {
+        if (codewords < 2 || !BitOperations.IsPow2(codewords)) return null;
+        int perBook = BitOperations.Log2((uint)codewords);
+        return bits > 0 && bits % perBook == 0 ? bits / perBook : null;
+    }
+
     /// <summary>Options for a code length: M = bits / log₂K (SPQ: 16/32/64 bits ↔ M = 4/8/16 with K = 16).</summary>
     /// <exception cref="ArgumentException">K is not a power of two ≥ 2, or bits is not a positive multiple of log₂K.</exception>
     public static SoftQuantizationOptions ForBits(int bits, int codewords = 16, long inputDimension = 512)
     {
         ValidateCodewords(codewords);
         int perBook = BitOperations.Log2((uint)codewords);
-        if (bits <= 0 || bits % perBook != 0)
-        {
-            throw new ArgumentException($"{bits} bits cannot be split into codes of log2({codewords}) = {perBook} bits; use a positive multiple of {perBook} (e.g. 16, 32, 64 with K = 16).", nameof(bits));
-        }
-        var options = new SoftQuantizationOptions { Codebooks = bits / perBook, Codewords = codewords, InputDimension = inputDimension };
+        int codebooks = CodebooksFor(bits, codewords) ?? throw new ArgumentException(
+            $"{bits} bits cannot be split into codes of log2({codewords}) = {perBook} bits; use a positive multiple of {perBook} (e.g. 16, 32, 64 with K = 16).", nameof(bits));
+        var options = new SoftQuantizationOptions { Codebooks = codebooks, Codewords = codewords, InputDimension = inputDimension };
         options.Validate();
         return options;
     }

@@ -25,7 +25,7 @@ public sealed record KeyMapping
     /// A MoCo v1/v2 checkpoint (<c>module.encoder_q.conv1.weight</c>, ..., <c>module.encoder_q.fc.0/2.*</c>,
     /// plus <c>module.encoder_k.*</c>, <c>module.queue</c>, <c>module.queue_ptr</c>): keeps the query
     /// encoder with the prefix stripped, drops everything else. Load into a ResNet-50 whose fc is
-    /// a <see cref="Heads.MocoMlpHead"/> to get the MLP head as well, or ignore <c>fc.</c>.
+    /// a <see cref="Moco.MocoMlpHead"/> to get the MLP head as well, or ignore <c>fc.</c>.
     /// </summary>
     public static KeyMapping MocoQueryEncoder { get; } = new() { PrefixRules = [("module.encoder_q.", "")], KeepUnmatched = false };
 

@@ -1,11 +1,17 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using Workbench.Experiments;
+using Workbench.Experiments.Ablation;
+using Workbench.Experiments.Records;
 using Workbench.Reporting.Tables;
+using Workbench.Runtime;
+using Workbench.Training.Records;
 
 namespace Workbench.Papers.FacilityLocation;
 
 /// <summary>
-/// Writes the ablation tables from run records: <c>ablation-&lt;preset&gt;.csv</c> (one row per cell:
+/// The ablation tables from the run records the <see cref="AblationRunner"/> collected: <c>ablation-&lt;preset&gt;.csv</c> (one row per cell:
 /// dataset, preset, variant, loss, C/m, m, steps, n, seeds, mean and sd of NMI and R@K in %, seconds
 /// per run, commits), <c>ablation-&lt;preset&gt;-runs.csv</c> (one row per run) and
 /// <c>ablation-&lt;preset&gt;.md</c> with the same cells, the best C/m per loss, and the paper's
@@ -15,28 +21,44 @@ public static class DmlAblationReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>Writes the three files into <paramref name="folder"/> and returns their paths.</summary>
-    /// <param name="runs">Finished runs of one preset (see <see cref="DmlRunRecords.Read"/>).</param>
-    /// <param name="preset">Preset label for the file names and headings.</param>
-    /// <param name="folder">Output folder (created).</param>
-    /// <param name="paper">Published numbers (<c>data/paper-results.csv</c>); null to omit that section.</param>
-    /// <param name="machine">One line describing the machine and load, for the Markdown header.</param>
-    public static IReadOnlyList<string> Write(IReadOnlyList<DmlRunRow> runs, string preset, string folder, IReadOnlyList<PaperResult>? paper, string machine)
+    /// <summary>The three files of <paramref name="result"/>: cells CSV, runs CSV and the Markdown page.</summary>
+    /// <exception cref="ArgumentException">No finished run.</exception>
+    public static IReadOnlyList<AblationFile> Render(AblationResult result, AblationReportContext context)
     {
-        if (runs.Count == 0) throw new ArgumentException($"No finished dml runs of preset '{preset}' to tabulate; run `workbench dml ablation --preset {preset}` first.", nameof(runs));
-        Directory.CreateDirectory(folder);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(context);
+        string preset = result.Spec.Preset.Name();
+        var runs = Runs(result);
+        if (runs.Count == 0) throw new ArgumentException($"No finished dml runs of preset '{preset}' to tabulate; run `workbench ablation run dml --preset {preset}` first.", nameof(result));
         var cells = DmlAblationRow.FromRuns(runs);
         var ks = runs.SelectMany(r => r.Metrics.Keys).Where(k => k.StartsWith("R@", StringComparison.Ordinal)).Distinct()
                      .OrderBy(k => int.Parse(k[2..], Inv)).ToList();
         var metrics = new List<string> { "NMI" };
         metrics.AddRange(ks);
-        string csv = Path.Combine(folder, $"ablation-{preset}.csv");
-        string runsCsv = Path.Combine(folder, $"ablation-{preset}-runs.csv");
-        string md = Path.Combine(folder, $"ablation-{preset}.md");
-        File.WriteAllText(csv, CellsCsv(cells, metrics));
-        File.WriteAllText(runsCsv, RunsCsv(runs, metrics));
-        File.WriteAllText(md, Markdown(cells, runs, metrics, preset, paper, machine));
-        return [csv, runsCsv, md];
+        var env = EnvironmentInfo.Capture();
+        string machine = $"Machine: {env.Cores} cores, {env.Os}, {env.DotNet}.";
+        var paper = PaperResults.TryLoadDefault();
+        return
+        [
+            new AblationFile($"ablation-{preset}.csv", CellsCsv(cells, metrics)),
+            new AblationFile($"ablation-{preset}-runs.csv", RunsCsv(runs, metrics)),
+            new AblationFile($"ablation-{preset}.md", Markdown(cells, runs, metrics, preset, paper, machine, context.Command)),
+        ];
+    }
+
+    /// <summary>One row per finished run of <paramref name="result"/>, by dataset, loss (paper order), C/m and seed.</summary>
+    public static IReadOnlyList<DmlRunRow> Runs(AblationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Runs.Select(run =>
+        {
+            var config = run.Manifest.Config.Deserialize<DmlConfig>(RecordJson.Compact)
+                         ?? throw new InvalidDataException($"{run.Directory}: the manifest has no dml configuration.");
+            var m = run.Manifest;
+            return new DmlRunRow(m.RunId, run.Directory, config.Dataset, config.Loss, config.ResolvedRatio, config.BatchSize, m.Variant, m.Preset,
+                m.Seed, m.Progress?.Step ?? run.Metrics.Final?.Step ?? 0, run.Final, m.Timings.TotalSeconds, m.Timings.TrainSeconds,
+                m.Environment?.GitCommit, m.Threads, m.StartedUtc, m.EndedUtc ?? m.StartedUtc);
+        }).OrderBy(r => r.Dataset, StringComparer.Ordinal).ThenBy(r => DmlLosses.Order(r.Loss)).ThenBy(r => r.Ratio).ThenBy(r => r.Seed).ToList();
     }
 
     /// <summary>The cell table as CSV (metrics in %).</summary>
@@ -71,11 +93,11 @@ public static class DmlAblationReport
     }
 
     private static string Markdown(IReadOnlyList<DmlAblationRow> cells, IReadOnlyList<DmlRunRow> runs, IReadOnlyList<string> metrics, string preset,
-        IReadOnlyList<PaperResult>? paper, string machine)
+        IReadOnlyList<PaperResult>? paper, string machine, string command)
     {
         var sb = new StringBuilder();
         sb.Append($"# Facility-location DML ablation, preset `{preset}`\n\n");
-        sb.Append("Generated by `workbench dml report --preset ").Append(preset).Append("` from the run records (`artifacts/runs/dml-").Append(preset).Append("-*`). ");
+        sb.Append("Generated by `").Append(command).Append("` from the run records (`dml-").Append(preset).Append("-*`). ");
         sb.Append($"{runs.Count} runs; commits {string.Join(", ", cells.SelectMany(c => c.Commits).Distinct())}; ");
         double span = (runs.Max(r => r.Ended) - runs.Min(r => r.Started)).TotalMinutes;
         sb.Append($"run times sum to {F(runs.Sum(r => r.TotalSeconds) / 60, 1)} min ({F(runs.Average(r => r.TotalSeconds), 1)} s per run, torch threads {string.Join("/", runs.Select(r => r.Threads).Distinct())}); ");

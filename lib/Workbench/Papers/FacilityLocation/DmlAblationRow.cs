@@ -1,4 +1,5 @@
 using Workbench.Experiments.Records;
+using Workbench.Training.Records;
 
 namespace Workbench.Papers.FacilityLocation;
 
@@ -32,6 +33,6 @@ public sealed record DmlAblationRow(string Dataset, string Variant, string Prese
                     list.Select(r => r.Commit is { Length: >= 7 } c ? c[..7] : "unknown").Distinct().ToList());
             })
             .OrderBy(r => r.Dataset, StringComparer.Ordinal).ThenBy(r => r.Variant, StringComparer.Ordinal)
-            .ThenBy(r => DmlRunRecords.LossOrder(r.Loss)).ThenBy(r => r.Ratio)
+            .ThenBy(r => DmlLosses.Order(r.Loss)).ThenBy(r => r.Ratio)
             .ToList();
 }

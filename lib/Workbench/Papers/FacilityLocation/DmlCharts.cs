@@ -41,7 +41,7 @@ public static class DmlCharts
     {
         if (cells.Count == 0) throw new ArgumentException("No ablation cells to chart.", nameof(cells));
         var best = cells.GroupBy(c => c.Loss).Select(g => g.OrderByDescending(c => c.Mean.GetValueOrDefault("NMI")).First())
-                        .OrderBy(c => DmlRunRecords.LossOrder(c.Loss)).ToList();
+                        .OrderBy(c => DmlLosses.Order(c.Loss)).ToList();
         var series = best.Select(c =>
         {
             var ks = c.Mean.Keys.Where(k => k.StartsWith("R@", StringComparison.Ordinal)).Select(k => int.Parse(k[2..], CultureInfo.InvariantCulture)).Order().ToList();

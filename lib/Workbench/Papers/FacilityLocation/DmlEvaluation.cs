@@ -38,26 +38,6 @@ public static class DmlEvaluation
         var metrics = new Dictionary<string, double> { ["NMI"] = clustering.Mean };
         var recalls = recallKs.Select(k => RecallAtK.Compute(ranking, Math.Min(k, depth))).ToList();
         for (int i = 0; i < recallKs.Count; i++) metrics[$"R@{recallKs[i]}"] = recalls[i].Value;
-        return new DmlEvaluationResult(metrics, PerQuery(ranking, labels, recallKs, recalls), clustering, ranking);
-    }
-
-    private static Training.Sessions.PerQueryTable PerQuery(RankingResult ranking, int[] labels, IReadOnlyList<int> ks, List<MetricValue> recalls)
-    {
-        var columns = new List<string> { "query", "class", "nearest", "nearest_class", "first_hit_rank" };
-        columns.AddRange(ks.Select(k => $"hit@{k}"));
-        var table = new Training.Sessions.PerQueryTable([.. columns]);
-        for (int q = 0; q < ranking.QueryCount; q++)
-        {
-            var ids = ranking.IdsOf(q);
-            int first = -1;
-            for (int r = 0; r < ranking.Depth; r++)
-            {
-                if (ranking.IsRelevant(q, r)) { first = r + 1; break; }
-            }
-            var row = new List<object?> { q, labels[q], ids[0], labels[ids[0]], first > 0 ? first : null };
-            row.AddRange(recalls.Select(m => (object?)(int)m.PerQuery[q]));
-            table.Add([.. row]);
-        }
-        return table;
+        return new DmlEvaluationResult(metrics, Training.Sessions.PerQueryTable.FromRanking(ranking, labels, recalls), clustering, ranking);
     }
 }

@@ -11,6 +11,13 @@ public static class DmlLosses
     /// <summary>C/m used when the configuration leaves it unset: 0.25 (the paper's CUB/Cars choice), 0.5 for N-pairs.</summary>
     public static double DefaultRatio(string loss) => IsNPair(loss) ? 0.5 : 0.25;
 
+    /// <summary>Position of a loss in the paper's table order (<see cref="Losses.MetricLearning.MetricLossCatalog.Names"/>; unknown losses last).</summary>
+    public static int Order(string loss)
+    {
+        int i = Losses.MetricLearning.MetricLossCatalog.Names.ToList().IndexOf(loss);
+        return i < 0 ? int.MaxValue : i;
+    }
+
     /// <summary>True for N-pair-mc, which needs exactly two images per class.</summary>
     public static bool IsNPair(string loss) => string.Equals(loss, MetricLossCatalog.NPairMc, StringComparison.OrdinalIgnoreCase);
 

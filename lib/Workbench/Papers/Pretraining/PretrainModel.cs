@@ -1,6 +1,7 @@
 using TorchSharp;
 using Workbench.Models;
 using Workbench.Models.Heads;
+using Workbench.Models.Moco;
 using static TorchSharp.torch;
 
 namespace Workbench.Papers.Pretraining;

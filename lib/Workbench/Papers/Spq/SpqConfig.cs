@@ -79,7 +79,7 @@ public sealed record SpqConfig : ExperimentConfig
     public int EvaluationBatchSize { get; init; } = 1000;
 
     /// <summary>M = B / log₂K.</summary>
-    public int Codebooks => Codewords >= 2 && int.IsPow2(Codewords) ? Bits / int.Log2(Codewords) : 0;
+    public int Codebooks => SoftQuantizationOptions.CodebooksFor(Bits, Codewords) ?? 0;
 
     /// <summary>The head options these settings give, for a backbone with <paramref name="inputDimension"/> outputs.</summary>
     public SoftQuantizationOptions HeadOptions(long inputDimension) => SoftQuantizationOptions.ForBits(Bits, Codewords, inputDimension) with

@@ -4,6 +4,8 @@ using Workbench.Data;
 using Workbench.Data.Augmentation;
 using Workbench.Experiments;
 using Workbench.Losses;
+using Workbench.Losses.Distances;
+using Workbench.Losses.Reducers;
 using Workbench.Papers.Spq.Evaluation;
 using Workbench.Training.Schedules;
 using Workbench.Training.Sessions;
@@ -101,7 +103,9 @@ public sealed class SpqSession : TrainingSession
         Tensor qerr;
         using (no_grad())
         {
-            qerr = ((xa - za).square().sum(1).mean() + (xb - zb).square().sum(1).mean()) / 2;
+            var squared = new SquaredEuclideanDistance();
+            var mean = new MeanReducer();
+            qerr = (mean.Reduce(squared.Paired(xa, za)) + mean.Reduce(squared.Paired(xb, zb))) / 2;
         }
         return new StepOutput(loss, ("qerr", qerr));
     }

@@ -1,4 +1,5 @@
 using Workbench.Clustering;
+using Workbench.Losses.Distances;
 using static TorchSharp.torch;
 
 namespace Workbench.Papers.Ucdir;
@@ -36,7 +37,7 @@ public sealed record CentroidMatchingView(Tensor Plan, int[] Permutation, int[] 
         var (orderB, majorityB) = ByMajority(b.Labels, labelsB, clusters);
         var pa = a.Prototypes.index_select(0, tensor(orderA, device: featuresA.device));
         var pb = b.Prototypes.index_select(0, tensor(orderB, device: featuresB.device));
-        var cost = 1 - pa.matmul(pb.T);
+        var cost = 1 - new DotProductSimilarity().Pairwise(pa, pb);   // unit prototypes: 1 − cos
         using var solved = Sinkhorn.Solve(cost, options: new SinkhornOptions { Epsilon = 0.05, MaxIterations = 50 });
         var pi = TransportPermutation.FromPlan(solved.Plan);
         int agreement = Enumerable.Range(0, clusters).Count(i => majorityA[i] >= 0 && majorityA[i] == majorityB[pi[i]]);

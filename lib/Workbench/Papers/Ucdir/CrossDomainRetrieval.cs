@@ -61,28 +61,16 @@ public sealed record CrossDomainRetrieval(IReadOnlyDictionary<string, double> Me
     }
 
     /// <summary>
-    /// One row per query and direction: <c>split, direction, query, label, relevant</c> (R_q), <c>first_hit</c> (1-based rank of the
-    /// first relevant item within the stored depth, 0 = none), <c>top1</c> (database id) and the capped precision at each K (fraction).
+    /// One row per query and direction in the one per-query schema (<see cref="PerQueryTable.ForRankings"/>): <c>split</c>,
+    /// <c>direction</c>, the ranking columns, and the capped precision at each K (fraction).
     /// </summary>
     public PerQueryTable ToPerQueryTable(IReadOnlyList<int> labelsA, IReadOnlyList<int> labelsB, string split = "train", PerQueryTable? append = null)
     {
-        var columns = new List<string> { "split", "direction", "query", "label", "relevant", "first_hit", "top1" };
-        columns.AddRange(Ks.Select(k => $"P@{k} capped"));
-        var table = append ?? new PerQueryTable([.. columns]);
-        Add(table, split, "A->B", AToB, labelsA);
-        Add(table, split, "B->A", BToA, labelsB);
-        return table;
-    }
-
-    private void Add(PerQueryTable table, string split, string direction, RankingResult ranking, IReadOnlyList<int> labels)
-    {
-        var perK = Ks.Select(k => PrecisionAtK.CappedMicro(ranking, k).PerQuery).ToArray();
-        for (int q = 0; q < ranking.QueryCount; q++)
+        var table = append ?? PerQueryTable.ForRankings(Ks.Select(k => $"P@{k} capped"), "split", "direction");
+        foreach (var (direction, ranking, labels) in new[] { ("A->B", AToB, labelsA), ("B->A", BToA, labelsB) })
         {
-            var ranks = ranking.RelevantRanks(q, 1 << 30);
-            var row = new List<object?> { split, direction, q, labels[q], ranking.RelevantTotal(q), ranks.Length > 0 ? ranks[0] : 0, ranking.IdsOf(q)[0] };
-            row.AddRange(perK.Select(v => (object?)v[q]));
-            table.Add([.. row]);
+            table.AddRanking(ranking, labels, Ks.Select(k => PrecisionAtK.CappedMicro(ranking, k) with { Name = $"P@{k} capped" }).ToList(), split, direction);
         }
+        return table;
     }
 }

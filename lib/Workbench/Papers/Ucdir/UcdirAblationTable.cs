@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Analysis;
 using Workbench.Experiments;
+using Workbench.Experiments.Ablation;
 using Workbench.Experiments.Records;
 using Workbench.Reporting.Tables;
 using Workbench.Training.Records;
@@ -9,44 +11,30 @@ using Workbench.Training.Records;
 namespace Workbench.Papers.Ucdir;
 
 /// <summary>
-/// The UCDIR ablation table built from run records only (each cell's seeds looked up by configuration hash in the
-/// <see cref="RunStore"/>): mean ± sample sd over seeds of the last-epoch and best-epoch metrics, with preset label,
+/// The UCDIR ablation table built from the run records collected by the <see cref="AblationRunner"/>: mean ± sample sd over seeds of the last-epoch and best-epoch metrics, with preset label,
 /// seeds, epochs, runtime and commit. Written as <c>ablation-&lt;preset&gt;.csv</c> (every metric) and <c>.md</c> (the
 /// protocol's P@K, capped and micro-averaged, per direction).
 /// </summary>
 public static class UcdirAblationTable
 {
-    /// <summary>Reads the finished runs of every cell for seeds <c>seed … seed + seeds − 1</c>; cells without any finished seed are left out.</summary>
-    public static IReadOnlyList<UcdirAblationRow> Collect(RunStore store, IReadOnlyList<UcdirAblationCell> cells, int seeds)
+    /// <summary>The rows of <paramref name="result"/> that have a finished seed, with the last (final) and best-epoch aggregates over seeds.</summary>
+    public static IReadOnlyList<UcdirAblationRow> Rows(AblationResult result)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(cells);
-        var rows = new List<UcdirAblationRow>();
-        foreach (var cell in cells)
+        ArgumentNullException.ThrowIfNull(result);
+        return result.WithRuns.Select(r =>
         {
-            var found = new List<(long Seed, string Id, MetricsRecord Metrics, RunManifest Manifest, bool Collapsed)>();
-            for (int i = 0; i < seeds; i++)
-            {
-                var e = cell.Experiment.WithSeed(cell.Experiment.Config.Seed + i);
-                if (store.FindFinished(e.ConfigHash) is not { } run) continue;
-                var metrics = RunStore.ReadJson<MetricsRecord>(Path.Combine(run.Directory, RunFiles.Metrics));
-                bool collapsed = UcdirCollapseCheck.Of(run.Directory, metrics, run.Manifest).Collapsed;
-                found.Add((e.Config.Seed, run.Manifest.RunId, metrics, run.Manifest, collapsed));
-            }
-            if (found.Count == 0) continue;
-            var averaged = found.Any(f => !f.Collapsed) ? found.Where(f => !f.Collapsed).ToList() : found;
-            rows.Add(new UcdirAblationRow(
-                cell.Experiment.Preset.Name(), cell.Pair, cell.Variant, cell.Ablation,
-                found.Select(f => f.Seed).ToList(), found.Select(f => f.Id).ToList(),
-                SeedAggregate.Summarize(averaged.Select(f => f.Metrics.Final?.Metrics ?? new Dictionary<string, double>()).ToList()),
-                SeedAggregate.Summarize(averaged.Select(f => f.Metrics.Best?.Metrics ?? new Dictionary<string, double>()).ToList()),
-                averaged.Select(f => f.Metrics.Best?.Epoch ?? -1).ToList(),
-                cell.Experiment.Config.Training.Epochs ?? 0,
-                found.Average(f => f.Manifest.Timings.TotalSeconds),
-                found.Select(f => f.Manifest.Environment?.GitCommit ?? "unknown").Distinct().ToList(),
-                found.Where(f => f.Collapsed).Select(f => f.Seed).ToList()));
-        }
-        return rows;
+            var config = (UcdirConfig)r.Runs[0].Manifest.Config.Deserialize(typeof(UcdirConfig), RecordJson.Compact)!;
+            var collapsed = r.Runs.Where(x => UcdirCollapseCheck.Of(x.Directory, x.Metrics, x.Manifest).Collapsed).ToList();
+            // Collapsed seeds stay out of mean ± sd unless every seed collapsed (then the row is marked ‡all).
+            var averaged = collapsed.Count < r.Runs.Count ? r.Runs.Except(collapsed).ToList() : r.Runs.ToList();
+            return new UcdirAblationRow(result.Spec.Preset.Name(), UcdirPair.Of(config), config.Variant, r.Row.Label,
+                r.Runs.Select(x => x.Seed).ToList(), r.Runs.Select(x => x.Manifest.RunId).ToList(),
+                SeedAggregate.Summarize(averaged.Select(x => x.Final).ToList()),
+                SeedAggregate.Summarize(averaged.Select(x => x.Metrics.Best?.Metrics ?? x.Final).ToList()),
+                averaged.Select(x => x.Metrics.Best?.Epoch ?? -1).ToList(), config.Training.Epochs ?? 0, r.SecondsPerRun,
+                r.Runs.Select(x => x.Manifest.Environment?.GitCommit ?? "unknown").Distinct().ToList(),
+                collapsed.Select(x => x.Seed).ToList());
+        }).ToList();
     }
 
     /// <summary>Every metric of every row: <c>last.&lt;metric&gt;.mean/.sd</c> and <c>best.&lt;metric&gt;.mean/.sd</c> columns.</summary>
@@ -79,14 +67,15 @@ public static class UcdirAblationTable
 
     /// <summary>The Markdown report: protocol, one table per domain pair, and what the rows show relative to IW.</summary>
     /// <param name="rows">The rows.</param>
-    /// <param name="command">The command that produced them (quoted in the text).</param>
-    public static string ToMarkdown(IReadOnlyList<UcdirAblationRow> rows, string command)
+    /// <param name="context">The command that produced them (quoted in the text) and the date.</param>
+    public static string ToMarkdown(IReadOnlyList<UcdirAblationRow> rows, AblationReportContext context)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(context);
         var sb = new StringBuilder();
         string preset = rows.Count > 0 ? rows[0].Preset : "?";
         sb.Append($"# UCDIR ablation — `{preset}` preset\n\n");
-        sb.Append($"Built from the run records by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} (commits: {string.Join(", ", rows.SelectMany(r => r.Commits).Distinct().Select(c => c.Length > 10 ? c[..10] : c))}).\n\n");
+        sb.Append($"Built from the run records by `{context.Command}` on {context.Date:yyyy-MM-dd} (commits: {string.Join(", ", rows.SelectMany(r => r.Commits).Distinct().Select(c => c.Length > 10 ? c[..10] : c))}).\n\n");
         sb.Append("P@K in percent, **capped and micro-averaged** as the official code computes it (K_q = min(K, relevant images of the query's class)); ");
         sb.Append("mean ± sample sd over the seeds listed. A→B: every image of domain A queries all of domain B. Evaluated on the training images ");
         sb.Append("(the paper's transductive protocol). *Last* = after the final epoch; *best* = the epoch with the highest mean P@K₁ (capped) over both ");
@@ -159,18 +148,6 @@ public static class UcdirAblationTable
         "`metrics.json` health verdict, or for records older than the health signals the Seed SE term at 2·B·ln K in `history.csv`); " +
         "they are left out of mean ± sd, which is over the healthy seeds. ‡all: every seed collapsed; the numbers shown are theirs " +
         "and measure a collapsed representation, not the method.";
-
-    /// <summary>Writes <c>ablation-&lt;preset&gt;.csv</c> and <c>.md</c> into <paramref name="folder"/>; returns their paths.</summary>
-
-    public static (string Csv, string Markdown) Write(string folder, string preset, IReadOnlyList<UcdirAblationRow> rows, string command)
-    {
-        Directory.CreateDirectory(folder);
-        string csv = Path.Combine(folder, $"ablation-{preset}.csv");
-        string md = Path.Combine(folder, $"ablation-{preset}.md");
-        File.WriteAllText(csv, ToCsv(rows));
-        File.WriteAllText(md, ToMarkdown(rows, command));
-        return (csv, md);
-    }
 
     /// <summary>Plain sentences comparing each row's last-epoch mean P@K₁ (capped) with its variant's IW row.</summary>
     public static string Reading(IReadOnlyList<UcdirAblationRow> rows, int k1)

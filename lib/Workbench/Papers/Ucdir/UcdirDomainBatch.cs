@@ -1,3 +1,4 @@
+using Workbench.Models.Moco;
 using static TorchSharp.torch;
 
 namespace Workbench.Papers.Ucdir;

@@ -73,12 +73,12 @@ public sealed class UcdirSeedObjective
             var logitsB = SoftAssignment.Logits(b.Queries, centroidsB.Centroids, o.Temperature);
             if (o.UseClusterWise)
             {
-                cw = Reduce(cat([SeedClusterWiseLoss.PerSample(logitsA), SeedClusterWiseLoss.PerSample(logitsB)]), o.Reduction);
+                cw = o.Reduction.ToReducer().Reduce(cat([SeedClusterWiseLoss.PerSample(logitsA), SeedClusterWiseLoss.PerSample(logitsB)]));
                 total = total + cw * o.ClusterWiseWeight;
             }
             if (o.UseSelfEntropy)
             {
-                se = Reduce(cat([SelfEntropyLoss.PerSample(logitsA), SelfEntropyLoss.PerSample(logitsB)]), o.Reduction);
+                se = o.Reduction.ToReducer().Reduce(cat([SelfEntropyLoss.PerSample(logitsA), SelfEntropyLoss.PerSample(logitsB)]));
                 total = total + se * o.SelfEntropyWeight;
             }
             var (meansA, massA) = CentroidStore.WeightedBatchMean(a.Queries, logitsA.softmax(1));
@@ -113,9 +113,6 @@ public sealed class UcdirSeedObjective
         SeedDdCentroids.StoredConstant => store.Centroids,
         _ => throw new InvalidOperationException($"Unknown DD centroid choice {Options.DdCentroids}."),
     };
-
-    private static Tensor Reduce(Tensor terms, UcdirReduction reduction) =>
-        reduction == UcdirReduction.Sum ? terms.sum() : terms.mean();
 
     private static void Check(Tensor z, CentroidStore store, string domain)
     {

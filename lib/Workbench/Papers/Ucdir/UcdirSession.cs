@@ -7,6 +7,7 @@ using Workbench.Data.Samplers;
 using Workbench.Experiments;
 using Workbench.Runtime;
 using Workbench.Training.Sessions;
+using Workbench.Models.Moco;
 using static TorchSharp.torch;
 
 namespace Workbench.Papers.Ucdir;

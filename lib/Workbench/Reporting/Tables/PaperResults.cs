@@ -53,6 +53,19 @@ public static class PaperResults
     /// <summary>Loads the repository's <c>data/paper-results.csv</c> (see <see cref="FindDefaultPath"/>).</summary>
     public static IReadOnlyList<PaperResult> LoadDefault() => Load(FindDefaultPath());
 
+    /// <summary><see cref="LoadDefault"/>, or null when the file is missing (tables then leave the paper's numbers out).</summary>
+    public static IReadOnlyList<PaperResult>? TryLoadDefault()
+    {
+        try
+        {
+            return LoadDefault();
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// The path of <c>data/paper-results.csv</c>, searched upwards from the current directory and then
     /// from the application's directory.

@@ -34,6 +34,8 @@ public class DistanceTests
             (new CosineSimilarity(), (a, i, b, j) => LossTestData.Dot(LossTestData.Normalized(a), i, LossTestData.Normalized(b), j)),
             (new CosineDistance(), (a, i, b, j) => 1 - LossTestData.Dot(LossTestData.Normalized(a), i, LossTestData.Normalized(b), j)),
             (new DotProductSimilarity(), (a, i, b, j) => LossTestData.Dot(a, i, b, j)),
+            (new TemperatureScaledSimilarity(new CosineSimilarity(1e-8), 0.5), (a, i, b, j) => LossTestData.Dot(LossTestData.Normalized(a), i, LossTestData.Normalized(b), j) / 0.5),
+            (new TemperatureScaledSimilarity(new DotProductSimilarity(), 0.2), (a, i, b, j) => LossTestData.Dot(a, i, b, j) / 0.2),
         };
         foreach (var (distance, brute) in cases)
         {
@@ -86,6 +88,34 @@ public class DistanceTests
         pairedSum.backward();
         Assert.Equal(0.0, LossTestData.Value(paired.sum()));
         Assert.True(x3.grad!.eq(0).all().item<bool>());
+    }
+
+    [Fact]
+    public void Cosine_eps_clamps_small_norms_and_a_temperature_needs_a_similarity()
+    {
+        // a = (1e-10, 0): ‖a‖ < ε = 1e-8, so cos(a, e1) = 1e-10 / (1e-8 · 1) = 0.01 (PyTorch's clamp), not 1.
+        using var a = tensor(new[] { 1e-10, 0.0 }).reshape(1, 2);
+        using var e1 = tensor(new[] { 1.0, 0.0 }).reshape(1, 2);
+        using var clamped = new CosineSimilarity(1e-8).Pairwise(a, e1);
+        Assert.Equal(0.01, clamped.item<double>(), 12);
+        using var plain = new CosineSimilarity().Pairwise(a, e1);
+        Assert.Equal(1.0, plain.item<double>(), 12);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CosineSimilarity(0));
+        Assert.Throws<ArgumentException>(() => new TemperatureScaledSimilarity(new EuclideanDistance(), 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TemperatureScaledSimilarity(new DotProductSimilarity(), 0));
+        Assert.Equal("cosine-similarity/0.5", new TemperatureScaledSimilarity(new CosineSimilarity(), 0.5).Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Dtypes))]
+    public void Cosine_self_similarity_normalises_once_with_the_two_set_values(ScalarType dtype)
+    {
+        var (x, _) = LossTestData.Batch(3, 6, 4, 2);
+        using var t = LossTestData.Tensor(x, dtype);
+        var cosine = new CosineSimilarity();
+        using var self = cosine.Pairwise(t);
+        using var cross = cosine.Pairwise(t, t);
+        Assert.True(self.eq(cross).all().item<bool>(), "one normalisation and two give the same values to the bit");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Workbench.Models;
 using Workbench.Models.Backbones;
 using Workbench.Models.Heads;
+using Workbench.Models.Moco;
 using Workbench.Models.Weights;
 
 namespace Workbench.Tests.Models.Weights;

@@ -22,7 +22,7 @@ public sealed class DmlEvaluationTests
         Assert.Equal([0L, 1L], result.Clustering.Seeds);
         Assert.Equal(classes, result.Clustering.Clusters);
         Assert.Equal(labels.Length, result.PerQuery.Rows.Count);
-        Assert.All(result.PerQuery.Rows, row => Assert.Equal(1, row[4]));
+        Assert.All(result.PerQuery.Rows, row => Assert.Equal(1, row[3])); // first_hit: the nearest neighbour is relevant
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class DmlEvaluationTests
         Assert.Equal(0.5, result.Metrics["R@1"], 12);
         // R@2: a1's two nearest are b0, a0 → hit; b0's are a1 (4°), a0 (14°) → still a miss.
         Assert.Equal(0.75, result.Metrics["R@2"], 12);
-        Assert.Equal(new object?[] { 1, 0, 2, 1, 2, 0, 1 }, result.PerQuery.Rows[1]);
+        Assert.Equal(new object?[] { 1, 0, 1, 2, "2 0", 0.0, 1.0 }, result.PerQuery.Rows[1]); // a1: one relevant (a0) at rank 2, after b0 (depth = largest K)
     }
 
     [Fact]

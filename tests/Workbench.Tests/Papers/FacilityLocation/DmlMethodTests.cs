@@ -1,6 +1,9 @@
 using Workbench.Experiments;
+using Workbench.Experiments.Ablation;
 using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
 using Workbench.Papers.FacilityLocation;
+using Workbench.Training.Records;
 using Workbench.Training.Validation;
 
 namespace Workbench.Tests.Papers.FacilityLocation;
@@ -82,17 +85,16 @@ public sealed class DmlMethodTests
     [Fact]
     public void TheAblationGridHasThirteenCellsWithNPairsOnce()
     {
-        var plan = DmlAblationPlan.For(null, PresetLabel.Reduced);
-        var cells = plan.Cells();
-        Assert.Equal(13, cells.Count);
-        Assert.Equal([(global::Workbench.Losses.MetricLearning.MetricLossCatalog.NPairMc, 0.5)], cells.Where(c => DmlLosses.IsNPair(c.Loss)));
-        Assert.Equal("fonts", plan.Dataset);
-        var fashion = DmlAblationPlan.For("fashion-mnist", PresetLabel.Reduced);
-        Assert.All(fashion.Cells(), c => Assert.Equal(0.5, c.Ratio));
-        foreach (var (loss, ratio) in fashion.Cells())
-        {
-            var config = ConfigOverrides.Apply(Method.CreatePreset(PresetLabel.Reduced), fashion.Overrides(loss, ratio), new ConfigErrors(), []);
-            Assert.Empty(Method.Validate(config));
-        }
+        var spec = new DmlAblationPaper().Spec(new AblationRequest(PresetLabel.Reduced));
+        var fonts = spec.Only("dataset", ["fonts"]).Rows;
+        Assert.Equal(13, fonts.Count);
+        Assert.All(fonts, r => Assert.Equal([0L, 1L, 2L], r.Seeds));
+        Assert.Equal(["0.5"], fonts.Where(r => DmlLosses.IsNPair(r.ValueOf("loss")!)).Select(r => r.ValueOf("ratio")));
+        var fashion = spec.Only("dataset", ["fashion-mnist"]).Rows;
+        Assert.Equal(5, fashion.Count);
+        Assert.All(fashion, r => Assert.Equal("0.5", r.ValueOf("ratio")));
+        var cells = new AblationRunner(new RunStore(Path.GetTempPath())).Resolve(spec); // every row validates
+        Assert.Equal(13 * 3 + 5 * 2, cells.Count);
+        Assert.All(cells.Where(c => c.Row.ValueOf("dataset") == "fashion-mnist"), c => Assert.Equal(10, ((DmlConfig)c.Experiment.Config).BatchSize));
     }
 }

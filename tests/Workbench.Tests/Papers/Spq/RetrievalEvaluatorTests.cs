@@ -54,8 +54,8 @@ public sealed class RetrievalEvaluatorTests
             var order = Enumerable.Range(0, n).OrderBy(i => distances[i]).ThenBy(i => i).ToArray();
             double apK = Ap(order.Take(Math.Min(topK, n)).Select(i => dbLabels[i] == queryLabels[a]).ToArray());
             double apAll = Ap(order.Select(i => dbLabels[i] == queryLabels[a]).ToArray());
-            Assert.Equal(apK, (double)result.PerQuery.Rows[a][2]!, 12);
-            Assert.Equal(apAll, (double)result.PerQuery.Rows[a][5]!, 12);
+            Assert.Equal(apK, (double)result.PerQuery.Rows[a][5]!, 12);
+            Assert.Equal(apAll, (double)result.PerQuery.Rows[a][6]!, 12);
             sumK += apK;
             sumAll += apAll;
         }
@@ -70,10 +70,11 @@ public sealed class RetrievalEvaluatorTests
         queryLabels[0] = 99; // a class the database does not have
         var index = SpqIndexing.Build(head, database, PqSubDistance.Squared);
         var result = RetrievalEvaluator.Evaluate(SpqIndexing.Searcher(index, SpqIndexing.ToArray(queries)), queryLabels, dbLabels, 10, mapAll: true);
-        Assert.Equal(0.0, (double)result.PerQuery.Rows[0][2]!);
-        Assert.Equal(0, result.PerQuery.Rows[0][3]);
-        Assert.Equal(0, result.PerQuery.Rows[0][4]);
+        Assert.Equal(["query", "label", "relevant", "first_hit", "top", "mAP@10", "mAP@all"], result.PerQuery.Columns);
+        Assert.Equal(0, result.PerQuery.Rows[0][2]);        // no relevant item in the database
+        Assert.Null(result.PerQuery.Rows[0][3]);            // so no first hit
         Assert.Equal(0.0, (double)result.PerQuery.Rows[0][5]!);
+        Assert.Equal(0.0, (double)result.PerQuery.Rows[0][6]!);
         Assert.Equal(result.MapAtK.PerQuery.Average(), result.Metrics["mAP@10"], 12);
     }
 

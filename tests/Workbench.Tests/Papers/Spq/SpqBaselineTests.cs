@@ -1,10 +1,12 @@
 using Workbench.Data;
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
 using Workbench.Experiments.Records;
 using Workbench.Papers.Spq;
 using Workbench.Papers.Spq.Baselines;
 using Workbench.Retrieval;
 using Workbench.Tests.Training;
+using Workbench.Training;
 using Workbench.Training.Records;
 using Workbench.Training.Validation;
 
@@ -22,17 +24,16 @@ public sealed class SpqBaselineTests
     public void PqBaselinesStoreBBitCodes(SpqBaselineKind kind, int bits)
     {
         using var dir = new TempDirectory();
-        using var data = SpqData.Load(TinyData);
-        var config = Config(kind, bits);
-        var result = SpqBaseline.Run(config, data, dir.Path);
-        var index = PqIndex.Load(Path.Combine(dir.Path, SpqRunFiles.Index));
+        var result = Run(dir.Path, Config(kind, bits));
+        var index = PqIndex.Load(Path.Combine(result.Directory, SpqRunFiles.Index));
         Assert.Equal(bits, index.Quantizer.CodeBits);
         Assert.Equal(bits / 4, index.Quantizer.SubspaceCount);
         Assert.Equal(16, index.Quantizer.CodewordCount);
+        using var data = SpqData.Load(TinyData);
         Assert.Equal(data.Database.Count, index.Count);
         int expectedDimension = kind == SpqBaselineKind.PqPca ? bits / 4 * 16 : 3 * 16 * 16;
         Assert.Equal(expectedDimension, index.Quantizer.Dimension);
-        Assert.InRange(result.Evaluation.Metrics["mAP@20"], 0.0, 1.0);
+        Assert.InRange(result.Metrics!.Final!.Metrics["mAP@20"], 0.0, 1.0);
     }
 
     [Theory]
@@ -70,18 +71,20 @@ public sealed class SpqBaselineTests
     }
 
     [Fact]
-    public void TheRunnerRecordsAndReusesARun()
+    public void TheFitOnlyMethodIsRecordedAndReusedLikeAnyRun()
     {
         using var dir = new TempDirectory();
-        var runner = new SpqBaselineRunner(new RunStore(dir.Path));
         var config = Config(SpqBaselineKind.Lsh, 32);
-        var first = runner.Run(config, PresetLabel.Smoke);
+        var first = Run(dir.Path, config);
         Assert.False(first.Reused);
         Assert.Equal(RunStatus.Finished, first.Status);
         Assert.Equal("LSH", first.Manifest.Variant);
-        Assert.Equal(SpqBaselineRunner.MethodName, first.Manifest.Method);
+        Assert.Equal(SpqBaselineMethod.MethodName, first.Manifest.Method);
         Assert.True(File.Exists(Path.Combine(first.Directory, RunFiles.PerQuery)));
-        var second = runner.Run(config, PresetLabel.Smoke);
+        Assert.True(File.Exists(Path.Combine(first.Directory, SpqRunFiles.BinaryCodes)));
+        Assert.Equal(first.Metrics!.Final!.Metrics, first.Metrics.Best!.Metrics);
+        Assert.False(first.Manifest.Config.TryGetProperty("training", out _)); // nothing trains: not part of its identity
+        var second = Run(dir.Path, config);
         Assert.True(second.Reused);
         Assert.Equal(first.Directory, second.Directory);
         Assert.Equal(first.Metrics!.Final!.Metrics["mAP@20"], second.Metrics!.Final!.Metrics["mAP@20"]);
@@ -90,19 +93,22 @@ public sealed class SpqBaselineTests
     [Fact]
     public void InvalidBaselinesNameTheField()
     {
-        using var data = SpqData.Load(TinyData);
-        var e = Assert.Throws<ConfigValidationException>(() => SpqBaseline.Run(Config(SpqBaselineKind.PqPixels, 48), data));
+        using var dir = new TempDirectory();
+        var e = Assert.Throws<ConfigValidationException>(() => Run(dir.Path, Config(SpqBaselineKind.PqPixels, 48)));
         Assert.Contains(e.Errors, x => x.Field == "bits");
-        var k = Assert.Throws<ConfigValidationException>(() => SpqBaseline.Run(Config(SpqBaselineKind.PqPca, 32) with { Codewords = 10 }, data));
+        var k = Assert.Throws<ConfigValidationException>(() => Run(dir.Path, Config(SpqBaselineKind.PqPca, 32) with { Codewords = 10 }));
         Assert.Contains(k.Errors, x => x.Field == "codewords");
-        var few = SpqData.From(data.Database, data.Queries, data.Train.Take(100));
-        var p = Assert.Throws<ArgumentException>(() => SpqBaseline.Run(Config(SpqBaselineKind.PqPca, 64), few));
+        var p = Assert.Throws<ArgumentException>(() => Run(dir.Path, Config(SpqBaselineKind.PqPca, 64) with { Data = TinyData with { TrainImages = 100 } }));
         Assert.Contains("only 100 training images", p.Message);
     }
 
+    private static RunResult Run(string store, SpqBaselineConfig config) =>
+        new ExperimentRunner(ExperimentRegistry.Default, new RunStore(store))
+            .Run(new ExperimentRunner(ExperimentRegistry.Default, new RunStore(store)).Resolve(SpqBaselineMethod.MethodName, PresetLabel.Smoke, config.Variant, null, _ => config, []));
+
     private static SpqBaselineConfig Config(SpqBaselineKind kind, int bits) => new()
     {
-        Kind = kind,
+        Variant = SpqBaselineConfig.Variants[(int)kind],
         Bits = bits,
         Data = TinyData,
         TopK = 20,

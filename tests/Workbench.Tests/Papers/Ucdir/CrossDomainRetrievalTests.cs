@@ -66,7 +66,7 @@ public class CrossDomainRetrievalTests
         var b2 = table.Rows.Single(row => (string)row[1]! == "B->A" && (int)row[2]! == 2);
         Assert.Equal(1, b2[4]);  // one relevant item (a1)
         Assert.Equal(3, b2[5]);  // found at rank 3
-        Assert.Equal(2, b2[6]);  // top-1 is a2
+        Assert.StartsWith("2 ", (string)b2[6]!);  // top-1 is a2
     }
 
     [Fact]

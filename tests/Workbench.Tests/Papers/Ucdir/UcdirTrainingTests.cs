@@ -1,4 +1,5 @@
 using Workbench.Experiments;
+using Workbench.Experiments.Ablation;
 using Workbench.Experiments.Configs;
 using Workbench.Experiments.Records;
 using Workbench.Papers.Ucdir;
@@ -9,6 +10,7 @@ using Workbench.Training.Checkpoints;
 using Workbench.Training.Optimizers;
 using Workbench.Training.Records;
 using Workbench.Training.Sessions;
+using Workbench.Training.Validation;
 
 namespace Workbench.Tests.Papers.Ucdir;
 
@@ -84,11 +86,12 @@ public class UcdirTrainingTests : SingleThreadedTorchTest
             $"syntheticClasses=3", "syntheticPerClass=8", "imageSize=12", "heldOutFraction=0", "backboneChannels=4,8,8", "headHidden=16",
             "embeddingDimension=8", "batchSize=8", "precisionK=1,5", "training.epochs=1",
         }.Select(ConfigOverride.Parse).ToList();
-        var cells = UcdirAblationPlan.Cells(runner, PresetLabel.Smoke, overrides: overrides, variants: ["Seed"]);
-        Assert.Equal(["IW", "CW", "CW+SE", "CW+SE+DD"], cells.Select(c => c.Ablation).ToArray());
-        UcdirAblationPlan.Run(runner, cells.Take(2).ToList(), seeds: 1);
+        var engine = new AblationRunner(runner);
+        var spec = new UcdirAblationPaper().Spec(new AblationRequest(PresetLabel.Smoke, 1, overrides)).Only("variant", ["Seed"]);
+        Assert.Equal(["IW", "CW", "CW+SE", "CW+SE+DD"], spec.Rows.Select(r => r.Label).ToArray());
+        engine.Run(spec.Only("row", ["IW", "CW"]));
 
-        var rows = UcdirAblationTable.Collect(store, cells, seeds: 1);
+        var rows = UcdirAblationTable.Rows(engine.Collect(spec));
         Assert.Equal(["IW", "CW"], rows.Select(r => r.Ablation).ToArray()); // the two that ran
         var run = RunStore.ReadJson<MetricsRecord>(Path.Combine(store.Root, rows[0].RunIds[0], RunFiles.Metrics));
         Assert.Equal(run.Final!.Metrics["A->B P@1 capped"], rows[0].Last["A->B P@1 capped"].Mean);
@@ -99,7 +102,7 @@ public class UcdirTrainingTests : SingleThreadedTorchTest
             Assert.Equal(24, e.LabelsB.Length);
         }
 
-        string md = UcdirAblationTable.ToMarkdown(rows, "test");
+        string md = UcdirAblationTable.ToMarkdown(rows, new AblationReportContext("test", DateTime.UtcNow));
         Assert.Contains("| Seed | IW |", md);
         Assert.Contains("not reproduced", md);
         int[] ks = UcdirAblationTable.ProtocolKs(rows[0].Pair, rows);

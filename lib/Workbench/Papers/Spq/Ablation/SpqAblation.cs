@@ -1,100 +1,86 @@
 using Workbench.Experiments;
-using Workbench.Experiments.Configs;
-using Workbench.Experiments.Records;
+using Workbench.Experiments.Ablation;
 using Workbench.Papers.Spq.Baselines;
-using Workbench.Training.Records;
+using Workbench.Reporting.Tables;
 
 namespace Workbench.Papers.Spq.Ablation;
 
 /// <summary>
-/// Runs SPQ's ablation (<see cref="SpqAblationPlan"/>) as ordinary run records and finds them again:
-/// SPQ variants through the shared <see cref="ExperimentRunner"/> (method <c>spq</c>, <c>bits</c> set per row),
-/// baselines through <see cref="SpqBaselineRunner"/>. Every run is reused when a finished record with the
-/// same configuration hash exists, so <see cref="Collect"/> (the notebook's path) never trains, and an
-/// interrupted ablation continues where it stopped.
+/// SPQ's ablation (papers.md 2.5, issue 8) as data: at each code length B ∈ {16, 32, 64} the seed-variant SPQ, its
+/// SPQ-C and SPQ-H ablations, the official variant at 32 bits, and the classic baselines (<see cref="SpqBaselineMethod"/>)
+/// fitted on the same images at the same code length; extra seeds of SPQ at the headline 32 bits. Tables:
+/// <see cref="SpqAblationTable"/> and <see cref="SpqAblationReport"/>.
 /// </summary>
-public sealed class SpqAblation
+public sealed class SpqAblation : AblationPaper
 {
-    private readonly ExperimentRunner _runner;
-    private readonly SpqBaselineRunner _baselines;
+    /// <summary>The code length that gets the requested seeds of SPQ (the paper's headline 32 bits).</summary>
+    public const int HeadlineBits = 32;
 
-    /// <summary>An ablation over <paramref name="store"/>'s records.</summary>
-    public SpqAblation(RunStore store, ExperimentRegistry? registry = null)
+    /// <summary>The row label of each SPQ variant.</summary>
+    public static IReadOnlyDictionary<string, string> VariantLabels { get; } = new Dictionary<string, string>
     {
-        ArgumentNullException.ThrowIfNull(store);
-        _runner = new ExperimentRunner(registry ?? ExperimentRegistry.Default, store);
-        _baselines = new SpqBaselineRunner(store);
-    }
+        [SpqVariants.Seed] = "SPQ",
+        [SpqVariants.SpqC] = "SPQ-C",
+        [SpqVariants.SpqH] = "SPQ-H",
+        [SpqVariants.Official] = "SPQ (official)",
+    };
 
-    /// <summary>The record folder.</summary>
-    public RunStore Store => _runner.Store;
-
-    /// <summary>The resolved SPQ experiment of a row (its configuration hash identifies the record).</summary>
-    public ResolvedExperiment Resolve(PresetLabel preset, SpqAblationItem item, long seed)
+    /// <summary>The row label of each baseline variant.</summary>
+    public static IReadOnlyDictionary<string, string> BaselineLabels { get; } = new Dictionary<string, string>
     {
-        if (item.Variant is null) throw new ArgumentException($"{item.Method} is a baseline, not an SPQ variant.", nameof(item));
-        var overrides = new[] { ConfigOverride.Parse($"bits={item.Bits}"), ConfigOverride.Parse($"seed={seed}") };
-        return _runner.Resolve(SpqMethod.MethodName, preset, item.Variant, overrides);
-    }
+        ["PQ-pixels"] = "PQ (pixels)",
+        ["PQ-PCA"] = "PQ (PCA)",
+        ["LSH"] = "LSH",
+    };
 
-    /// <summary>The finished records of every row of <paramref name="plan"/> (nothing is run).</summary>
-    public IReadOnlyList<SpqAblationEntry> Collect(SpqAblationPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        return plan.Items().Select(item => new SpqAblationEntry(item, item.Seeds
-            .Select(seed => Store.FindFinished(Hash(plan.Preset, item, seed)) is { } found ? Read(seed, found.Directory, found.Manifest) : null)
-            .OfType<SpqAblationRun>().ToList())).ToList();
-    }
+    /// <summary>The code-length axis of SPQ runs.</summary>
+    public static Axis<SpqConfig, int> SpqBits { get; } = new("bits", SpqConfig.AblationBits, (c, v) => c with { Bits = v });
 
-    /// <summary>
-    /// Runs every row of <paramref name="plan"/> that has no finished record (all of them with
-    /// <paramref name="force"/>) and returns the records. Baselines share one loaded copy of the data.
-    /// </summary>
-    public IReadOnlyList<SpqAblationEntry> Run(SpqAblationPlan plan, RunOptions? options = null, bool force = false)
+    /// <summary>The code-length axis of baseline runs.</summary>
+    public static Axis<SpqBaselineConfig, int> BaselineBits { get; } = new("bits", SpqConfig.AblationBits, (c, v) => c with { Bits = v });
+
+    /// <inheritdoc />
+    public override string Name => "spq";
+
+    /// <inheritdoc />
+    public override string Description => "SPQ at 16/32/64 bits: SPQ, SPQ-C, SPQ-H, SPQ (official) against PQ on pixels, PQ on PCA and LSH.";
+
+    /// <inheritdoc />
+    public override AblationSpec Spec(AblationRequest request)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        options ??= new RunOptions();
-        var log = options.Log ?? (_ => { });
-        var finished = new Dictionary<(string Method, int Bits, long Seed), SpqAblationRun>();
-        SpqData? baselineData = null;
-        try
+        ArgumentNullException.ThrowIfNull(request);
+        int headlineSeeds = request.Seeds ?? 2;
+        var rows = new List<AblationRow>();
+        foreach (int bits in SpqConfig.AblationBits)
         {
-            foreach (var (item, seed) in plan.Schedule())
+            foreach (string variant in new[] { SpqVariants.Seed, SpqVariants.SpqC, SpqVariants.SpqH })
             {
-                log($"{item.Method}, {item.Bits} bits, seed {seed}");
-                RunResult result;
-                if (item.Baseline is { } kind)
-                {
-                    var config = SpqBaselineConfig.ForPreset(plan.Preset, kind, item.Bits, seed);
-                    if (force || Store.FindFinished(SpqBaselineRunner.Hash(config, plan.Preset)) is null) baselineData ??= SpqData.Load(config.Data);
-                    result = _baselines.Run(config, plan.Preset, baselineData, force, log);
-                }
-                else
-                {
-                    result = _runner.Run(Resolve(plan.Preset, item, seed), options with { Force = force });
-                }
-                if (result.Status != RunStatus.Finished)
-                {
-                    throw new InvalidOperationException($"{item.Method} at {item.Bits} bits (seed {seed}) ended {result.Status}: {result.Message}");
-                }
-                finished[(item.Method, item.Bits, seed)] = Read(seed, result.Directory, result.Manifest);
+                int seeds = variant == SpqVariants.Seed && bits == HeadlineBits ? headlineSeeds : 1;
+                rows.Add(new AblationRow(VariantLabels[variant], SpqMethod.MethodName, variant, [SpqBits.Setting(bits)], AblationRow.SeedRange(seeds)));
             }
-            return plan.Items().Select(item => new SpqAblationEntry(item, item.Seeds.Select(s => finished[(item.Method, item.Bits, s)]).ToList())).ToList();
+            if (bits == HeadlineBits)
+            {
+                rows.Add(new AblationRow(VariantLabels[SpqVariants.Official], SpqMethod.MethodName, SpqVariants.Official, [SpqBits.Setting(bits)], AblationRow.SeedRange(1)));
+            }
+            foreach (string baseline in SpqBaselineConfig.Variants)
+            {
+                rows.Add(new AblationRow(BaselineLabels[baseline], SpqBaselineMethod.MethodName, baseline, [BaselineBits.Setting(bits)], AblationRow.SeedRange(1)));
+            }
         }
-        finally
-        {
-            baselineData?.Dispose();
-        }
+        return NewSpec(request, "SPQ ablation", rows, References());
     }
 
-    private string Hash(PresetLabel preset, SpqAblationItem item, long seed) => item.Baseline is { } kind
-        ? SpqBaselineRunner.Hash(SpqBaselineConfig.ForPreset(preset, kind, item.Bits, seed), preset)
-        : Resolve(preset, item, seed).ConfigHash;
+    /// <inheritdoc />
+    public override IReadOnlyList<AblationFile> Render(AblationResult result, AblationReportContext context) =>
+        SpqAblationReport.Render(result, context);
 
-    private static SpqAblationRun Read(long seed, string directory, RunManifest manifest)
-    {
-        var metrics = RunStore.ReadJson<MetricsRecord>(Path.Combine(directory, RunFiles.Metrics));
-        var final = metrics.Final?.Metrics ?? throw new InvalidDataException($"{directory}: the run has no final evaluation.");
-        return new SpqAblationRun(seed, directory, manifest, final);
-    }
+    /// <summary>The setting label of a code length, as the paper-results file writes it: <c>32 bits</c>.</summary>
+    public static string Setting(string bits) => bits + " bits";
+
+    /// <summary>The paper's CIFAR-10 numbers for SPQ (<c>data/paper-results.csv</c>); empty when the file is missing.</summary>
+    public static IReadOnlyList<ReferenceValue> References() =>
+        (PaperResults.TryLoadDefault() ?? [])
+            .Where(p => p.Paper == "SPQ" && p.Dataset == "CIFAR-10" && p.Method == "SPQ")
+            .Select(p => new ReferenceValue("SPQ", p.Setting, p.Metric, p.Value, $"{p.Dataset}, {p.Source} ({p.Status})"))
+            .ToList();
 }

@@ -1,71 +1,72 @@
-using System.Globalization;
 using Microsoft.Data.Analysis;
 using Workbench.Data.Catalog;
 using Workbench.Experiments;
+using Workbench.Experiments.Ablation;
 using Workbench.Reporting.Tables;
 
 namespace Workbench.Papers.Spq.Ablation;
 
 /// <summary>
-/// SPQ's ablation as a <see cref="DataFrame"/> built from run records (via <see cref="AblationTable"/>,
-/// mean and sample sd over seeds): one row per code length and method, our mAP@K and mAP@all, the
-/// seconds spent training (fitting) and evaluating, and the paper's CIFAR-10 number beside ours where
-/// the paper has one. Column names say whose number each is: the paper's protocol (CIFAR-10,
-/// ResNet-18, thousands of epochs) is not ours, so no "gap" column is given.
+/// SPQ's ablation as a <see cref="DataFrame"/> built from the collected run records (via <see cref="AblationTable"/>,
+/// mean and sample sd over seeds): one row per code length and method, our mAP@K and mAP@all, the seconds spent
+/// training (fitting) and evaluating, and the paper's CIFAR-10 number beside ours where the paper has one. Column
+/// names say whose number each is: the paper's protocol (CIFAR-10, ResNet-18, thousands of epochs) is not ours, so
+/// no "gap" column is given.
 /// </summary>
 public static class SpqAblationTable
 {
-    /// <summary>Builds the table.</summary>
-    /// <param name="entries">Collected ablation rows (<see cref="SpqAblation.Collect"/> or <see cref="SpqAblation.Run"/>); rows without a finished run are skipped.</param>
-    /// <param name="preset">The preset the runs used.</param>
-    /// <param name="paper">Published numbers (<see cref="PaperResults.LoadDefault"/>), or null for none.</param>
-    public static DataFrame Build(IReadOnlyList<SpqAblationEntry> entries, PresetLabel preset, IReadOnlyList<PaperResult>? paper)
-    {
-        ArgumentNullException.ThrowIfNull(entries);
-        var labels = Labels.For(preset);
-        var runs = new List<RunMetrics>();
-        foreach (var entry in entries.Where(e => e.Runs.Count > 0))
-        {
-            foreach (var run in entry.Runs)
-            {
-                var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-                if (run.Metrics.TryGetValue(labels.MapK, out double mapK)) metrics[labels.OursMapK] = mapK;
-                if (run.Metrics.TryGetValue("mAP@all", out double mapAll)) metrics[labels.OursMapAll] = mapAll;
-                metrics[TrainSeconds] = run.Manifest.Timings.TrainSeconds;
-                metrics[EvalSeconds] = run.Manifest.Timings.EvalSeconds;
-                runs.Add(new RunMetrics(entry.Item.Method, run.Manifest.Variant, preset.Name(), run.Seed, metrics, Setting: Setting(entry.Item.Bits)));
-            }
-        }
-        if (runs.Count == 0) throw new ArgumentException("No finished runs to tabulate; run the ablation first (workbench spq ablation).", nameof(entries));
-        var table = AblationTable.Build(runs, [labels.OursMapK, labels.OursMapAll, TrainSeconds, EvalSeconds]);
-        var paperValues = new double?[table.Rows.Count];
-        for (long r = 0; r < table.Rows.Count; r++)
-        {
-            string method = (string)table["method"][r];
-            string setting = (string)table["setting"][r];
-            paperValues[r] = method is "SPQ" or "SPQ (official)" ? PaperValue(paper, setting, labels.MapK) : null;
-        }
-        table.Columns.Insert(table.Columns.IndexOf(labels.OursMapK), new DoubleDataFrameColumn(labels.PaperMapK, paperValues));
-        table.Columns["setting"].SetName("bits");
-        return table;
-    }
-
     /// <summary>Column of training (fitting) seconds.</summary>
     public const string TrainSeconds = "train s";
 
     /// <summary>Column of evaluation seconds (encoding, index, search, metrics).</summary>
     public const string EvalSeconds = "eval s";
 
-    /// <summary>The paper's CIFAR-10 value for a setting such as <c>32 bits</c>, or null.</summary>
-    public static double? PaperValue(IReadOnlyList<PaperResult>? paper, string setting, string metric) =>
-        paper?.FirstOrDefault(p => p.Paper == "SPQ" && p.Dataset == "CIFAR-10" && p.Method == "SPQ"
-                                   && string.Equals(p.Setting, setting, StringComparison.OrdinalIgnoreCase)
-                                   && string.Equals(p.Metric, metric, StringComparison.OrdinalIgnoreCase))?.Value;
+    /// <summary>Builds the table from <paramref name="result"/>; rows without a finished run are left out.</summary>
+    /// <exception cref="ArgumentException">No row has a finished run.</exception>
+    public static DataFrame Build(AblationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var preset = result.Spec.Preset;
+        var labels = Labels.For(preset);
+        var runs = new List<RunMetrics>();
+        foreach (var row in result.WithRuns)
+        {
+            foreach (var run in row.Runs)
+            {
+                var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+                if (run.Final.TryGetValue(labels.MapK, out double mapK)) metrics[labels.OursMapK] = mapK;
+                if (run.Final.TryGetValue("mAP@all", out double mapAll)) metrics[labels.OursMapAll] = mapAll;
+                metrics[TrainSeconds] = run.Manifest.Timings.TrainSeconds;
+                metrics[EvalSeconds] = run.Manifest.Timings.EvalSeconds;
+                runs.Add(new RunMetrics(row.Row.Label, run.Manifest.Variant, preset.Name(), run.Seed, metrics, Setting: SpqAblation.Setting(row.Row.ValueOf("bits")!)));
+            }
+        }
+        if (runs.Count == 0) throw new ArgumentException("No finished runs to tabulate; run the ablation first (workbench ablation run spq).", nameof(result));
+        var table = AblationTable.Build(runs, [labels.OursMapK, labels.OursMapAll, TrainSeconds, EvalSeconds]);
+        var paperValues = new double?[table.Rows.Count];
+        for (long r = 0; r < table.Rows.Count; r++)
+        {
+            string method = (string)table["method"][r];
+            string setting = (string)table["setting"][r];
+            paperValues[r] = method is "SPQ" or "SPQ (official)" ? PaperValue(result.Spec.References, setting, labels.MapK) : null;
+        }
+        table.Columns.Insert(table.Columns.IndexOf(labels.OursMapK), new DoubleDataFrameColumn(labels.PaperMapK, paperValues));
+        table.Columns["setting"].SetName("bits");
+        return table;
+    }
 
-    /// <summary>The setting label of a code length, as the paper-results file writes it.</summary>
-    public static string Setting(int bits) => bits.ToString(CultureInfo.InvariantCulture) + " bits";
+    /// <summary>The paper's CIFAR-10 value of SPQ for a setting such as <c>32 bits</c>, or null.</summary>
+    public static double? PaperValue(IReadOnlyList<ReferenceValue> references, string setting, string metric) =>
+        references.FirstOrDefault(p => p.Row == "SPQ" && string.Equals(p.Setting, setting, StringComparison.OrdinalIgnoreCase)
+                                       && string.Equals(p.Metric, metric, StringComparison.OrdinalIgnoreCase))?.Value;
 
     /// <summary>The column labels of a table of one preset's runs.</summary>
+    /// <param name="MapK">The metric name in the records, e.g. <c>mAP@1000</c>.</param>
+    /// <param name="OursMapK">Our mAP@K column.</param>
+    /// <param name="OursMapAll">Our mAP@all column.</param>
+    /// <param name="PaperMapK">The paper's column.</param>
+    /// <param name="Dataset">Our dataset's title.</param>
+    /// <param name="MapAllQueries">Queries of mAP@all, or null for all.</param>
     public sealed record Labels(string MapK, string OursMapK, string OursMapAll, string PaperMapK, string Dataset, int? MapAllQueries)
     {
         /// <summary>Labels from the preset's configuration (dataset, K, mAP@all query count).</summary>

@@ -1,17 +1,29 @@
+using System.Text.Json.Serialization;
 using Workbench.Experiments;
+using Workbench.Experiments.Configs;
+using Workbench.Models.Heads;
+using Workbench.Training;
 using Workbench.Training.Validation;
 
 namespace Workbench.Papers.Spq.Baselines;
 
 /// <summary>
-/// One classic baseline run of SPQ's ablation: which baseline, the code length, and the same data and
-/// evaluation protocol as the SPQ preset it is compared with (<see cref="ForPreset"/>).
-/// Fitting uses <see cref="SpqDataSettings.TrainImages"/> (the images SPQ trains on), never labels.
+/// Configuration of the <c>spq-baseline</c> method: a classic baseline of SPQ's ablation (the variant:
+/// <c>PQ-pixels</c>, <c>PQ-PCA</c> or <c>LSH</c>) at a code length, with the same data and evaluation protocol as
+/// the SPQ preset it is compared with. Fitting uses <see cref="SpqDataSettings.TrainImages"/> (the images SPQ trains
+/// on), never labels. A fit-only method trains nothing, so <see cref="Training"/> is not part of its identity.
 /// </summary>
-public sealed record SpqBaselineConfig
+public sealed record SpqBaselineConfig : ExperimentConfig
 {
-    /// <summary>The baseline.</summary>
-    public SpqBaselineKind Kind { get; init; } = SpqBaselineKind.PqPixels;
+    /// <summary>The variant names, in <see cref="SpqBaselineKind"/> order.</summary>
+    public static IReadOnlyList<string> Variants { get; } = ["PQ-pixels", "PQ-PCA", "LSH"];
+
+    /// <summary>Not used (nothing trains); left out of the manifest and the configuration hash.</summary>
+    [JsonIgnore]
+    public override TrainerSettings Training { get; init; } = new();
+
+    /// <summary>The baseline, from the variant.</summary>
+    public SpqBaselineKind Kind => KindOf(Variant);
 
     /// <summary>Code length B (16, 32 or 64).</summary>
     public int Bits { get; init; } = 32;
@@ -25,9 +37,6 @@ public sealed record SpqBaselineConfig
     /// <summary>Lloyd iterations of each sub-space's k-means (k-means++ init).</summary>
     public int KMeansIterations { get; init; } = 25;
 
-    /// <summary>Seed of k-means, the LSH hyperplanes and nothing else.</summary>
-    public long Seed { get; init; }
-
     /// <summary>Data, split and subsets (as the SPQ preset).</summary>
     public SpqDataSettings Data { get; init; } = new();
 
@@ -40,31 +49,27 @@ public sealed record SpqBaselineConfig
     /// <summary>Queries mAP@all averages over (null = all), as <see cref="SpqConfig.MapAllQueries"/>.</summary>
     public int? MapAllQueries { get; init; }
 
-    /// <summary>Variant label used in run records and tables: <c>PQ-pixels</c>, <c>PQ-PCA</c>, <c>LSH</c>.</summary>
-    public string Variant => Label(Kind);
+    /// <summary>M = B / log₂K for the PQ baselines (<see cref="SoftQuantizationOptions.CodebooksFor"/>; 0 when invalid).</summary>
+    public int Subspaces => SoftQuantizationOptions.CodebooksFor(Bits, Codewords) ?? 0;
 
-    /// <summary>M = B / log₂K for the PQ baselines.</summary>
-    public int Subspaces => Codewords >= 2 && int.IsPow2(Codewords) ? Bits / int.Log2(Codewords) : 0;
-
-    /// <summary>The variant label of <paramref name="kind"/>.</summary>
-    public static string Label(SpqBaselineKind kind) => kind switch
+    /// <summary>The baseline a variant name stands for.</summary>
+    /// <exception cref="ArgumentException">Not one of <see cref="Variants"/>.</exception>
+    public static SpqBaselineKind KindOf(string variant)
     {
-        SpqBaselineKind.PqPixels => "PQ-pixels",
-        SpqBaselineKind.PqPca => "PQ-PCA",
-        _ => "LSH",
-    };
+        int i = Variants.ToList().FindIndex(v => string.Equals(v, variant, StringComparison.OrdinalIgnoreCase));
+        return i >= 0 ? (SpqBaselineKind)i : throw new ArgumentException($"Unknown SPQ baseline '{variant}'; use {string.Join(", ", Variants)}.");
+    }
 
-    /// <summary>The baseline <paramref name="kind"/> at <paramref name="bits"/> with the data and protocol of SPQ's <paramref name="preset"/>.</summary>
-    public static SpqBaselineConfig ForPreset(PresetLabel preset, SpqBaselineKind kind, int bits, long seed = 0)
+    /// <summary>The baseline <paramref name="variant"/> with the data and protocol of SPQ's <paramref name="preset"/> (at its code length).</summary>
+    public static SpqBaselineConfig ForPreset(PresetLabel preset, string variant)
     {
         var spq = SpqPresets.Create(preset, SpqVariants.Seed);
         return new SpqBaselineConfig
         {
-            Kind = kind,
-            Bits = bits,
+            Variant = variant,
+            Bits = spq.Bits,
             Codewords = spq.Codewords,
             PcaSubDimension = spq.CodewordDimension,
-            Seed = seed,
             Data = spq.Data,
             TopK = spq.TopK,
             MapAll = spq.MapAll,
@@ -72,24 +77,24 @@ public sealed record SpqBaselineConfig
         };
     }
 
-    /// <summary>Every problem, each naming its field.</summary>
-    public IReadOnlyList<ConfigError> Validate()
+    /// <inheritdoc />
+    public override void Validate(ConfigErrors errors)
     {
-        var errors = new ConfigErrors();
+        ArgumentNullException.ThrowIfNull(errors);
+        // Not base.Validate: there are no trainer settings to check.
+        errors.Require(Variants.Contains(Variant, StringComparer.OrdinalIgnoreCase), "variant", $"unknown baseline '{Variant}'; use {string.Join(", ", Variants)}.");
         if (Data is null) errors.Add("data", "must be set.");
         else Data.Validate(errors.Scope("data"));
-        errors.Require(Enum.IsDefined(Kind), "kind", $"unknown baseline {Kind}; use pqPixels, pqPca or lsh.");
         errors.Require(SpqConfig.AblationBits.Contains(Bits), "bits", $"must be 16, 32 or 64 (SPQ's code lengths); got {Bits}.");
         bool wordsOk = Codewords is >= 2 and <= 256 && int.IsPow2(Codewords);
         errors.Require(wordsOk, "codewords", $"K must be a power of two in [2, 256] (got {Codewords}).");
-        if (wordsOk && Kind != SpqBaselineKind.Lsh)
+        if (wordsOk && Variants.Contains(Variant, StringComparer.OrdinalIgnoreCase) && Kind != SpqBaselineKind.Lsh)
         {
-            errors.Require(Bits % int.Log2(Codewords) == 0, "bits", $"{Bits} bits cannot be split into codes of log2({Codewords}) bits.");
+            errors.Require(Subspaces > 0, "bits", $"{Bits} bits cannot be split into codes of log2({Codewords}) bits.");
         }
         errors.Require(PcaSubDimension >= 1, "pcaSubDimension", $"must be at least 1 (got {PcaSubDimension}).");
         errors.Require(KMeansIterations >= 1, "kMeansIterations", $"must be at least 1 (got {KMeansIterations}).");
         errors.Require(TopK >= 1, "topK", $"must be at least 1 (got {TopK}).");
         errors.Require(MapAllQueries is null or >= 1, "mapAllQueries", $"must be at least 1, or null for every query (got {MapAllQueries}).");
-        return errors.Errors;
     }
 }

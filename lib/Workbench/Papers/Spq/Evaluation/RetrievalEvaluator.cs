@@ -19,11 +19,6 @@ public static class RetrievalEvaluator
     /// <summary>Ranked positions a complete-ranking chunk may hold (queries × database items), bounding its memory to ~130 MB.</summary>
     public const long CompleteRankingBudget = 16L << 20;
 
-    /// <summary>Neighbour ids kept per query in the <c>top</c> column of the per-query rows.</summary>
-    public const int StoredNeighbours = 10;
-
-    /// <summary>Columns of the per-query rows: query index, its class, AP@K, relevant items in the top K, 1-based rank of the first relevant item (0: none in the top K), AP@all (empty when not computed), the first ids returned (space-separated).</summary>
-    public static IReadOnlyList<string> PerQueryColumns(int topK) => ["query", "label", $"ap@{topK}", $"hits@{topK}", "first_hit", "ap@all", "top"];
 
     /// <summary>Evaluates a search.</summary>
     /// <param name="search">Ranks queries against the database.</param>
@@ -54,15 +49,7 @@ public static class RetrievalEvaluator
             mapAllValue = MapAll(search, queryLabels, databaseLabels, mapAllQueries);
             metrics[mapAllValue.Name] = mapAllValue.Value;
         }
-        var table = new PerQueryTable([.. PerQueryColumns(topK)]);
-        for (int i = 0; i < q; i++)
-        {
-            var ranks = ranking.RelevantRanks(i, depth);
-            var ids = ranking.IdsOf(i);
-            string top = string.Join(' ', ids[..Math.Min(StoredNeighbours, ids.Length)].ToArray().Select(id => id.ToString(CultureInfo.InvariantCulture)));
-            double? apAll = mapAllValue is null || double.IsNaN(mapAllValue.PerQuery[i]) ? null : mapAllValue.PerQuery[i];
-            table.Add(i, queryLabels[i], mapK.PerQuery[i], ranks.Length, ranks.Length > 0 ? ranks[0] : 0, apAll, top);
-        }
+        var table = PerQueryTable.FromRanking(ranking, queryLabels, mapAllValue is null ? [mapK] : [mapK, mapAllValue]);
         return new RetrievalEvaluation(metrics, table, ranking, mapK, mapAllValue);
     }
 

@@ -111,9 +111,10 @@ public sealed class SpqRunView : IDisposable
     {
         var lines = File.ReadAllLines(path);
         var header = lines[0].Split(',');
-        int apColumn = Array.FindIndex(header, h => h.StartsWith("ap@", StringComparison.Ordinal) && h != "ap@all");
+        // per-query AP@K: "mAP@K" in the one per-query schema, "ap@K" in records written before it
+        int apColumn = Array.FindIndex(header, h => (h.StartsWith("mAP@", StringComparison.Ordinal) || h.StartsWith("ap@", StringComparison.Ordinal)) && !h.EndsWith("@all", StringComparison.Ordinal));
         int topColumn = Array.IndexOf(header, "top");
-        if (apColumn < 0 || topColumn < 0) throw new InvalidDataException($"{path} has no ap@K or top column.");
+        if (apColumn < 0 || topColumn < 0) throw new InvalidDataException($"{path} has no mAP@K (per-query AP) or top column.");
         var ap = new double[lines.Length - 1];
         var top = new int[lines.Length - 1][];
         for (int i = 1; i < lines.Length; i++)

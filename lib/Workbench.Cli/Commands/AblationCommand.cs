@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Spectre.Console;
+using Workbench.Cli.Slurm;
+using Workbench.Experiments.Ablation;
+using Workbench.Runtime;
+
+namespace Workbench.Cli.Commands;
+
+/// <summary>
+/// <c>workbench ablation run|report|status|list &lt;paper&gt;</c>: one verb for every paper's ablation through the
+/// <see cref="AblationRunner"/>. <c>run</c> trains what has no finished record and writes the tables to
+/// <c>results/&lt;paper&gt;/</c>; <c>report</c> rebuilds the tables from the records without training; <c>status</c>
+/// shows each row × seed (pending, running, finished, stopped, failed) and, with <c>--commands</c>, the command line of
+/// every run still to do; <c>list</c> shows the papers or one paper's rows.
+/// </summary>
+internal static class AblationCommand
+{
+    public static Command Create() => new("ablation", "Run and report the papers' ablation tables (records in artifacts/runs, tables in results/<paper>).")
+    {
+        Run(),
+        Report(),
+        Status(),
+        List(),
+    };
+
+    private static Command Run()
+    {
+        var o = new AblationOptions();
+        var device = new Option<string?>("--device") { Description = "auto (default), cpu, cuda or cuda:N." };
+        var slurm = new SlurmCliOptions();
+        var command = o.Command("run", "Run (or reuse) every row x seed, then write results/<paper>/ablation-<preset>.*; with --scheduler slurm, submit them as one job array.",
+            [device, .. slurm.All]);
+        command.SetAction((parse, cancellation) => Task.Run(() =>
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => ExperimentRunCommand.RequestStop(ctx, stop));
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => ExperimentRunCommand.RequestStop(ctx, stop));
+            return CommandErrors.Run(() =>
+            {
+                Threads.Configure();
+                var (paper, spec) = o.Resolve(parse);
+                var engine = o.Runner(parse);
+                if (slurm.UsesSlurm(parse)) return SlurmAblationSubmit.Run(engine, spec, parse, slurm, parse.GetValue(o.Data) ?? [], parse.GetValue(o.Force), o.CommandText(parse, paper));
+                var result = AblationProgressView.Run((progress, log) => engine.Run(spec, new AblationRunOptions
+                {
+                    Force = parse.GetValue(o.Force),
+                    Device = parse.GetValue(device),
+                    Progress = progress,
+                    Log = log,
+                    Cancellation = stop.Token,
+                }));
+                Write(parse, o, paper, result);
+                if (stop.IsCancellationRequested) return 3;
+                return result.Complete ? 0 : 1;
+            });
+        }, CancellationToken.None));
+        return command;
+    }
+
+    private static Command Report()
+    {
+        var o = new AblationOptions();
+        var command = o.Command("report", "Rebuild results/<paper>/ablation-<preset>.* from the finished records (nothing trains).");
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            var (paper, spec) = o.Resolve(parse);
+            Write(parse, o, paper, o.Runner(parse).Collect(spec));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Status()
+    {
+        var o = new AblationOptions();
+        var commands = new Option<bool>("--commands") { Description = "Print the workbench command line of every run still to do (one per line), e.g. for a batch system." };
+        var command = o.Command("status", "Each row x seed: pending, running, finished, stopped or failed (with its message).", commands);
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            var (_, spec) = o.Resolve(parse);
+            var engine = o.Runner(parse);
+            if (parse.GetValue(commands))
+            {
+                foreach (var task in engine.Plan(spec, parse.GetValue(o.Force)).Tasks) Console.WriteLine(task.CommandLine);
+                return 0;
+            }
+            var states = engine.Status(spec);
+            var table = new Table().AddColumns("row", "seed", "state", "run", "message");
+            foreach (var s in states)
+            {
+                string color = s.State switch { AblationCellState.Finished => "green", AblationCellState.Failed => "red", AblationCellState.Pending => "grey", _ => "yellow" };
+                table.AddRow(Markup.Escape(s.Cell.Row.Key), s.Cell.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"[{color}]{s.State.ToString().ToLowerInvariant()}[/]", Markup.Escape(s.RunId ?? ""), Markup.Escape(s.Message ?? ""));
+            }
+            AnsiConsole.Write(table);
+            var counts = states.GroupBy(s => s.State).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
+            AnsiConsole.WriteLine($"{spec.Title}: {states.Count} runs: {string.Join(", ", counts)}. Records in {engine.Store.Root}.");
+            SlurmStatusView.Show(engine.Store, SlurmAblationScheduler.NameOf(spec));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command List()
+    {
+        var paperArg = new Argument<string?>("paper") { Description = "A paper to list the rows of (default: every paper).", Arity = ArgumentArity.ZeroOrOne };
+        var o = new AblationOptions();
+        var command = new Command("list", "The papers with an ablation, or one paper's rows (method, variant, axis values, seeds).") { paperArg, o.Preset, o.Seeds };
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            if (parse.GetValue(paperArg) is not { } name)
+            {
+                var papers = new Table().AddColumns("paper", "also", "ablation");
+                foreach (var p in AblationCatalog.Default.Papers) papers.AddRow(p.Name, string.Join(", ", p.Aliases), Markup.Escape(p.Description));
+                AnsiConsole.Write(papers);
+                return 0;
+            }
+            var paper = AblationCatalog.Default.Get(name);
+            var spec = paper.Spec(new AblationRequest(Workbench.Experiments.PresetLabels.Parse(parse.GetValue(o.Preset)!), parse.GetValue(o.Seeds)));
+            var table = new Table().AddColumns(["row", "method", "variant", .. spec.Axes, "seeds"]);
+            foreach (var row in spec.Rows)
+            {
+                table.AddRow([Markup.Escape(row.Label), row.Method, row.Variant ?? "(default)", .. spec.Axes.Select(a => Markup.Escape(row.ValueOf(a) ?? "")),
+                    string.Join(' ', row.Seeds)]);
+            }
+            AnsiConsole.Write(table);
+            AnsiConsole.WriteLine($"{spec.Title}: {spec.Rows.Count} rows, {spec.Rows.Sum(r => r.Seeds.Count)} runs; tables in {AblationRunner.ResultsFolder(paper.Name)}.");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Write(ParseResult parse, AblationOptions o, AblationPaper paper, AblationResult result)
+    {
+        var missing = result.Rows.Where(r => !r.Complete).Select(r => $"{r.Row.Key} ({r.Runs.Count}/{r.Row.Seeds.Count} seeds)").ToList();
+        if (missing.Count > 0) AnsiConsole.MarkupLine($"[yellow]No finished record yet for: {Markup.Escape(string.Join("; ", missing))}. `workbench ablation status {paper.Name}` says why.[/]");
+        if (result.WithRuns.Count == 0) throw new ArgumentException($"No row of the {paper.Name} ablation has a finished run in {o.Runner(parse).Store.Root}; run `workbench ablation run {paper.Name}` first.");
+        var paths = paper.Write(result, o.ResultsFolder(parse, paper), new AblationReportContext(o.CommandText(parse, paper), DateTime.UtcNow));
+        foreach (string path in paths) AnsiConsole.MarkupLine($"[green]wrote {Markup.Escape(path)}[/]");
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text;
+
+namespace Workbench.Experiments.Ablation;
+
+/// <summary>
+/// What a paper adds to the engine: its ablation spec (rows, labels, seeds, reference values) and its views of the
+/// collected result (the table files with the paper's columns and verdict wording). Everything else (planning,
+/// running, reusing, collecting, aggregating over seeds, where files go) is <see cref="AblationRunner"/>'s.
+/// A public non-abstract subclass with a parameterless constructor in the Workbench assembly is found by
+/// <see cref="AblationCatalog.Default"/>.
+/// </summary>
+public abstract class AblationPaper
+{
+    /// <summary>Command-line name, also the folder under <c>results/</c>, e.g. <c>spq</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Other accepted names, e.g. <c>facility-location</c>.</summary>
+    public virtual IReadOnlyList<string> Aliases => [];
+
+    /// <summary>One sentence for <c>workbench ablation list</c>.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>The ablation for <paramref name="request"/>.</summary>
+    /// <exception cref="ArgumentException">A request the paper cannot serve (the message says what to use).</exception>
+    public abstract AblationSpec Spec(AblationRequest request);
+
+    /// <summary>The report files of <paramref name="result"/> (at least one; rows without runs are left out of tables).</summary>
+    /// <exception cref="ArgumentException">No row has a finished run.</exception>
+    public abstract IReadOnlyList<AblationFile> Render(AblationResult result, AblationReportContext context);
+
+    /// <summary>The spec of this paper for <paramref name="request"/>: its rows, the request's preset and overrides, titled "&lt;title&gt; (&lt;preset&gt;)".</summary>
+    protected AblationSpec NewSpec(AblationRequest request, string title, IReadOnlyList<AblationRow> rows, IReadOnlyList<ReferenceValue>? references = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new AblationSpec
+        {
+            Paper = Name,
+            Title = $"{title} ({request.Preset.Name()})",
+            Preset = request.Preset,
+            Rows = rows,
+            Overrides = request.Overrides ?? [],
+            References = references ?? [],
+        };
+    }
+
+    /// <summary>Writes <see cref="Render"/>'s files into <paramref name="folder"/> (created) and returns their paths.</summary>
+    public IReadOnlyList<string> Write(AblationResult result, string folder, AblationReportContext context)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        var files = Render(result, context);
+        Directory.CreateDirectory(folder);
+        var paths = new List<string>();
+        foreach (var file in files)
+        {
+            string path = Path.Combine(folder, file.Name);
+            File.WriteAllText(path, file.Text, new UTF8Encoding(false));
+            paths.Add(path);
+        }
+        return paths;
+    }
+}

@@ -1,0 +1,133 @@
+using Workbench.Experiments;
+using Workbench.Experiments.Configs;
+using Workbench.Experiments.Records;
+using Workbench.Runtime;
+using Workbench.Training;
+using Workbench.Training.Records;
+using Workbench.Training.Validation;
+
+namespace Workbench.Experiments.Ablation;
+
+/// <summary>
+/// The one ablation engine: resolves every row × seed of an <see cref="AblationSpec"/> (validating all of them
+/// before anything runs), plans the runs that have no finished record, hands them to an
+/// <see cref="IAblationScheduler"/>, and collects the finished records back into rows aggregated over seeds.
+/// Runs are ordinary <see cref="ExperimentRunner"/> runs: reused by configuration hash, resumable, one record each.
+/// </summary>
+public sealed class AblationRunner
+{
+    /// <summary>An engine over <paramref name="runner"/>'s registry and run store.</summary>
+    public AblationRunner(ExperimentRunner runner) => Runner = runner ?? throw new ArgumentNullException(nameof(runner));
+
+    /// <summary>An engine writing into <paramref name="store"/> with the methods of <paramref name="registry"/> (default: every method of the library).</summary>
+    public AblationRunner(RunStore store, ExperimentRegistry? registry = null) : this(new ExperimentRunner(registry ?? ExperimentRegistry.Default, store)) { }
+
+    /// <summary>The runner every run goes through.</summary>
+    public ExperimentRunner Runner { get; }
+
+    /// <summary>The run records.</summary>
+    public RunStore Store => Runner.Store;
+
+    /// <summary><c>results/&lt;paper&gt;</c> under the repository root found above <paramref name="start"/> (default: the current directory), else under the start folder.</summary>
+    public static string ResultsFolder(string paper, string? start = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(paper);
+        string from = Path.GetFullPath(start ?? Directory.GetCurrentDirectory());
+        return Path.Combine(RepositoryRoot.Find(from) ?? from, "results", paper);
+    }
+
+    /// <summary>Every row × seed, resolved: preset, variant, the spec's shared overrides, the row's axis settings, the seed.</summary>
+    /// <exception cref="ArgumentException">Unknown method, preset or variant.</exception>
+    /// <exception cref="Training.Validation.ConfigValidationException">A row's configuration is invalid (nothing has run).</exception>
+    public IReadOnlyList<AblationCell> Resolve(AblationSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var cells = new List<AblationCell>();
+        foreach (var row in spec.Rows)
+        {
+            var experiment = Runner.Resolve(row.Method, spec.Preset, row.Variant, spec.Overrides,
+                config => row.Settings.Aggregate(config, (c, s) => s.Apply(c)), row.Settings.SelectMany(s => s.Applied));
+            foreach (long seed in row.Seeds) cells.Add(new AblationCell(row, seed, experiment.WithSeed(seed)));
+        }
+        return cells;
+    }
+
+    /// <summary>
+    /// The plan: every cell, and a task for each cell without a finished record (every cell with <paramref name="force"/>),
+    /// first seeds of every row before extra seeds, so an ablation stopped early has the whole grid once.
+    /// </summary>
+    public AblationPlan Plan(AblationSpec spec, bool force = false)
+    {
+        var cells = Resolve(spec);
+        var finished = force ? new Dictionary<string, (string, RunManifest)>() : FinishedByHash();
+        var shared = spec.Overrides.Select(o => $"{o.Path}={o.Text ?? o.Json?.GetRawText()}").ToList();
+        var tasks = cells
+            .Select((cell, i) => (cell, i, rank: cell.Row.Seeds.ToList().IndexOf(cell.Seed)))
+            .Where(c => !finished.ContainsKey(c.cell.Experiment.ConfigHash))
+            .OrderBy(c => c.rank).ThenBy(c => c.i)
+            .Select((c, index) => new AblationTask(index, c.cell, Store.Root, force) { SharedAssignments = shared })
+            .ToList();
+        return new AblationPlan(spec, cells, tasks, Store.Root);
+    }
+
+    /// <summary>Plans, runs (or submits) the tasks with <see cref="AblationRunOptions.Scheduler"/>, and collects what has finished.</summary>
+    public AblationResult Run(AblationSpec spec, AblationRunOptions? options = null)
+    {
+        options ??= new AblationRunOptions();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var plan = Plan(spec, options.Force);
+        (options.Log ?? (_ => { }))($"{spec.Title}: {plan.Cells.Count} runs, {plan.Tasks.Count} to do, records in {Store.Root}.");
+        (options.Scheduler ?? new LocalAblationScheduler(Runner)).Execute(plan, options);
+        return Collect(spec, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The finished records of every row (nothing runs); a forced re-run counts by its newest record.</summary>
+    public AblationResult Collect(AblationSpec spec, double? wallSeconds = null)
+    {
+        var cells = Resolve(spec);
+        var finished = FinishedByHash();
+        var rows = spec.Rows.Select(row => new AblationRowResult(row, cells
+            .Where(c => ReferenceEquals(c.Row, row) && finished.ContainsKey(c.Experiment.ConfigHash))
+            .Select(c => Read(c.Seed, finished[c.Experiment.ConfigHash]))
+            .ToList())).ToList();
+        return new AblationResult(spec, rows, wallSeconds);
+    }
+
+    /// <summary>The state of every row × seed: finished, running, stopped, failed (with the manifest's message) or pending.</summary>
+    public IReadOnlyList<AblationCellStatus> Status(AblationSpec spec)
+    {
+        var cells = Resolve(spec);
+        var newest = new Dictionary<string, (string Directory, RunManifest Manifest)>(StringComparer.Ordinal);
+        var finished = FinishedByHash();
+        foreach (var run in Store.List().Where(r => r.Manifest.Kind == RunKinds.Run))
+        {
+            newest.TryAdd(run.Manifest.ConfigHash, run); // List is newest first
+        }
+        return cells.Select(cell =>
+        {
+            string hash = cell.Experiment.ConfigHash;
+            if (finished.TryGetValue(hash, out var done)) return new AblationCellStatus(cell, AblationCellState.Finished, done.Manifest.RunId, null);
+            if (!newest.TryGetValue(hash, out var run)) return new AblationCellStatus(cell, AblationCellState.Pending, null, null);
+            var state = run.Manifest.Status switch
+            {
+                RunStatus.Running => AblationCellState.Running,
+                RunStatus.Cancelled or RunStatus.TimeBudgetExhausted => AblationCellState.Stopped,
+                _ => AblationCellState.Failed,
+            };
+            return new AblationCellStatus(cell, state, run.Manifest.RunId, run.Manifest.Message);
+        }).ToList();
+    }
+
+    private Dictionary<string, (string Directory, RunManifest Manifest)> FinishedByHash()
+    {
+        var finished = new Dictionary<string, (string, RunManifest)>(StringComparer.Ordinal);
+        foreach (var run in Store.List())
+        {
+            if (run.Manifest.Kind == RunKinds.Run && run.Manifest.Status == RunStatus.Finished) finished.TryAdd(run.Manifest.ConfigHash, run);
+        }
+        return finished;
+    }
+
+    private static AblationRun Read(long seed, (string Directory, RunManifest Manifest) run) =>
+        new(seed, run.Directory, run.Manifest, RunStore.ReadJson<MetricsRecord>(Path.Combine(run.Directory, RunFiles.Metrics)));
+}
