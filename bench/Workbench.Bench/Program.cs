@@ -5,6 +5,11 @@ using Workbench.Runtime;
 // Results are written to BenchmarkDotNet.Artifacts/ and summarised by hand in bench/results/.
 TorchRuntime.EnsureLoaded();
 if (args.Length > 0 && args[0] == "side-by-side") return Workbench.Bench.SideBySide.SideBySideRunner.Run(args[1..]);
+if (args.Length > 0 && args[0] == "torchvision-interleaved")
+{
+    Workbench.Bench.Models.TorchVisionResNetProbe.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 6);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
 

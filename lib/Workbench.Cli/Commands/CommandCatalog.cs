@@ -14,5 +14,8 @@ internal static class CommandCatalog
         yield return ReportCommand.Create();
         yield return AblationCommand.Create();
         yield return ReproduceCommand.Create();
+        yield return ExperimentRunCommand.Create("pretrain", Papers.Pretraining.PretrainMethod.MethodName,
+            "Pretrain a paper's encoder without labels (SimCLR) on images outside its evaluation data: --set target=ucdir|spq|dml; " +
+            "later runs start from it with --set init=<run folder>/encoder.safetensors. Same options as `experiment run`.");
     }
 }

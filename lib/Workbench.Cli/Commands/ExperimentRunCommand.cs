@@ -16,9 +16,15 @@ namespace Workbench.Cli.Commands;
 /// <summary><c>workbench experiment run METHOD --preset P [--variant V] [--seed S] [--set k=v]... [--config f.json] [--seeds N] [--resume RUN] [--force] [--device D] [--out DIR]</c>.</summary>
 internal static class ExperimentRunCommand
 {
-    public static Command Create()
+    /// <summary>
+    /// The command; with <paramref name="fixedMethod"/> it is named <paramref name="name"/> and runs that method without a
+    /// method argument (<c>workbench pretrain</c> = <c>workbench experiment run pretrain</c>).
+    /// </summary>
+    public static Command Create(string name = "run", string? fixedMethod = null, string? description = null)
     {
-        var method = new Argument<string>("method") { Description = "Method name (see `workbench experiment list`)." };
+        var method = fixedMethod is null
+            ? new Argument<string>("method") { Description = "Method name (see `workbench experiment list`)." }
+            : new Argument<string>("method") { Hidden = true, Arity = ArgumentArity.Zero, DefaultValueFactory = _ => fixedMethod };
         var preset = new Option<string?>("--preset", "-p") { Description = "smoke (seconds), reduced (minutes on CPU) or paper (GPU)." };
         var variant = new Option<string?>("--variant") { Description = "Variant preset to start from, e.g. Seed or Official (default: the method's first)." };
         var set = new Option<string[]>("--set", "-s") { Description = "Override a setting: --set training.epochs=5 (repeatable; a unique trailing part is enough)." };
@@ -33,7 +39,7 @@ internal static class ExperimentRunCommand
         var outDir = ExperimentCommand.OutOption();
         var data = ExperimentCommand.DataOption();
         var dataRoot = ExperimentCommand.DataRootOption();
-        var command = new Command("run", "Train a method with a preset; records go to artifacts/runs/<run-id>/.")
+        var command = new Command(name, description ?? "Train a method with a preset; records go to artifacts/runs/<run-id>/.")
         {
             method, preset, variant, set, config, seed, seeds, resume, force, device, budget, dryRun, outDir, data, dataRoot,
         };

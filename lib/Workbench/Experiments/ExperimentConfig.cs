@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Workbench.Training;
 using Workbench.Training.Validation;
 
@@ -17,6 +18,17 @@ public abstract record ExperimentConfig
     /// <summary>The run seed: model init, data order and every random stream derive from it (default 0).</summary>
     public long Seed { get; init; }
 
+    /// <summary>
+    /// A checkpoint to start the method's backbone from instead of random weights (<c>--set init=FILE</c>): a
+    /// PyTorch <c>.pth</c> / <c>.pth.tar</c> / <c>.pt</c>, a <c>.safetensors</c> or a TorchSharp state dict, e.g. the
+    /// <c>encoder.safetensors</c> of a <c>workbench pretrain</c> run. Loaded strictly into the feature extractor
+    /// (heads keep their fresh init; see <see cref="Models.Backbone.LoadInit"/>). The run identity hashes the
+    /// file's content, not its path (<see cref="Configs.ConfigHash"/>). Null (default) = random init;
+    /// left out of the JSON then, so runs without it keep their identity.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Init { get; init; }
+
     /// <summary>Run length, optimizer, schedule, clipping, evaluation and checkpoint cadence.</summary>
     public virtual TrainerSettings Training { get; init; } = new();
 
@@ -28,6 +40,7 @@ public abstract record ExperimentConfig
     {
         ArgumentNullException.ThrowIfNull(errors);
         errors.Require(!string.IsNullOrWhiteSpace(Variant), "variant", "must not be empty.");
+        if (Init is not null && !File.Exists(Init)) errors.Add("init", $"file '{Init}' not found; give a checkpoint (.pth, .pth.tar, .pt, .safetensors or a TorchSharp state dict), e.g. the encoder.safetensors of a 'workbench pretrain' run.");
         if (Training is null) errors.Add("training", "must be set.");
         else Training.Validate(errors.Scope("training"));
     }

@@ -1,3 +1,4 @@
+using Workbench.Metrics.Health;
 using Workbench.Experiments.Configs;
 using Workbench.Experiments.Records;
 using Workbench.Training;
@@ -156,6 +157,7 @@ internal sealed class RunRecorder
             Final = final,
             Best = best,
             FinalLosses = finalLosses,
+            Health = final is null ? null : HealthMetrics.Judge(final.Metrics) is { Checked: true } verdict ? verdict : null,
         };
         RunStore.WriteJson(Path.Combine(_dir, RunFiles.Metrics), Metrics);
     }

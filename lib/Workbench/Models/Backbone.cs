@@ -107,7 +107,8 @@ public abstract class Backbone : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// Loads a TorchSharp state-dict file (torchvision parameter names) into this backbone; a
+    /// Loads a checkpoint file (PyTorch <c>.pth</c>/<c>.pth.tar</c>/<c>.pt</c>, <c>.safetensors</c> or TorchSharp's format,
+    /// see <see cref="CheckpointFile"/>; torchvision parameter names) into this backbone; a
     /// checkpoint with 3 input channels loads into a grey backbone (and vice versa) by adapting
     /// <see cref="InputConvolutionKey"/>. See <see cref="WeightLoader"/>.
     /// </summary>
@@ -117,6 +118,18 @@ public abstract class Backbone : nn.Module<Tensor, Tensor>
         if (options.AdaptInputChannelsFor.Count == 0) options = options with { AdaptInputChannelsFor = [InputConvolutionKey] };
         return WeightLoader.Load(this, path, options);
     }
+
+    /// <summary>
+    /// Starts this backbone from a checkpoint (a method's <c>init</c>): the feature extractor must load
+    /// completely and exactly (strict), the classifier / head (<c>fc.*</c>) keeps its fresh init and the
+    /// checkpoint's <c>fc.*</c> are ignored; keys are renamed as <see cref="KeyMapping.Detect"/> finds
+    /// (MoCo's query encoder, SPQ's official checkpoint, DataParallel); a 3-channel first convolution
+    /// loads into a grey backbone by summing its RGB kernels (and 1 → 3 by repeating).
+    /// </summary>
+    /// <exception cref="WeightLoadException">Missing, unexpected or mis-shaped keys; nothing was loaded.</exception>
+    /// <exception cref="InvalidDataException">The file is not a readable checkpoint.</exception>
+    public WeightLoadReport LoadInit(string path) =>
+        WeightLoader.LoadDetected(this, path, new WeightLoadOptions { IgnorePrefixes = ["fc."], AdaptInputChannelsFor = [InputConvolutionKey] });
 
     /// <summary>Sets the classifier during construction (before <c>RegisterComponents()</c>).</summary>
     protected void SetInitialClassifier(nn.Module<Tensor, Tensor>? classifier, long outputDimension, bool reluAfter)

@@ -24,6 +24,7 @@ internal static class WorkbenchLayers
         ["Papers.Ucdir"] = 5,
         ["Papers.Spq"] = 5,
         ["Papers.FacilityLocation"] = 5,
+        ["Papers.Pretraining"] = 5,
     };
 
     /// <summary>The allowed uses between components of the same layer (all others in a layer are forbidden, so papers do not use each other).</summary>

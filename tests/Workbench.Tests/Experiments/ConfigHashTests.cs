@@ -38,6 +38,35 @@ public class ConfigHashTests
     }
 
     [Fact]
+    public void Init_enters_the_identity_by_content_not_by_path_and_is_absent_from_json_when_unset()
+    {
+        var m = new LinearProbeMethod();
+        var a = (LinearProbeConfig)m.CreatePreset(PresetLabel.Smoke);
+        Assert.False(ConfigHash.ToJson(a).TryGetProperty("init", out _));
+        string folder = Directory.CreateTempSubdirectory("wb-init-").FullName;
+        try
+        {
+            string one = Path.Combine(folder, "one.pth"), copy = Path.Combine(folder, "copy.pth");
+            File.WriteAllBytes(one, [1, 2, 3]);
+            File.WriteAllBytes(copy, [1, 2, 3]);
+            string plain = ConfigHash.Compute(m.Name, PresetLabel.Smoke, a);
+            string withInit = ConfigHash.Compute(m.Name, PresetLabel.Smoke, a with { Init = one });
+            Assert.NotEqual(plain, withInit);
+            Assert.Equal(withInit, ConfigHash.Compute(m.Name, PresetLabel.Smoke, a with { Init = copy }));
+            File.WriteAllBytes(one, [1, 2, 4]);
+            Assert.NotEqual(withInit, ConfigHash.Compute(m.Name, PresetLabel.Smoke, a with { Init = one }));
+            Assert.Equal("sha256:039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81", ConfigHash.InitIdentity(copy));
+            var errors = m.Validate(a with { Init = Path.Combine(folder, "absent.pth") });
+            Assert.Contains(errors, e => e.Field == "init" && e.Message.Contains("not found"));
+            Assert.Contains(m.Validate(a with { Init = one }), e => e.Field == "init" && e.Message.Contains("no backbone"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Hash_SurvivesAManifestRoundTrip()
     {
         var m = new LinearProbeMethod();

@@ -47,6 +47,18 @@ public class RunRecordMetricsTests
     }
 
     [Fact]
+    public void A_collapsed_run_forms_its_own_labelled_row()
+    {
+        using var dir = new TempDirectory();
+        var manifest = new RunManifest { Kind = RunKinds.Run, Status = RunStatus.Finished, Method = "ucdir", Preset = "reduced", Variant = "Seed", Overrides = ["ablation=CW (--set)"] };
+        var final = new EvaluationSnapshot("final", 1, 10, new Dictionary<string, double> { ["mean P@1"] = 5 });
+        RunStore.WriteJson(Path.Combine(dir.Path, RunFiles.Metrics), new MetricsRecord { Final = final, Health = new Workbench.Metrics.Health.CollapseVerdict(true, true, ["x"], "final evaluation") });
+        Assert.Equal("ablation=CW " + RunRecordMetrics.CollapsedLabel, RunRecordMetrics.FromRun(dir.Path, manifest)!.Setting);
+        RunStore.WriteJson(Path.Combine(dir.Path, RunFiles.Metrics), new MetricsRecord { Final = final, Health = new Workbench.Metrics.Health.CollapseVerdict(true, false, [], "final evaluation") });
+        Assert.Equal("ablation=CW", RunRecordMetrics.FromRun(dir.Path, manifest)!.Setting);
+    }
+
+    [Fact]
     public void The_compare_command_prints_the_table_and_says_when_nothing_matches()
     {
         using var dir = new TempDirectory();

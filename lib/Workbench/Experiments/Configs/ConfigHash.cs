@@ -21,9 +21,26 @@ public static class ConfigHash
         return JsonSerializer.SerializeToElement(config, config.GetType(), RecordJson.Compact);
     }
 
-    /// <summary>The hash of <paramref name="method"/>, <paramref name="preset"/> and <paramref name="config"/>.</summary>
-    public static string Compute(string method, PresetLabel preset, ExperimentConfig config) =>
-        Compute(method, preset.Name(), ToJson(config));
+    /// <summary>
+    /// The hash of <paramref name="method"/>, <paramref name="preset"/> and <paramref name="config"/>; an
+    /// <see cref="ExperimentConfig.Init"/> file enters by its content (<see cref="InitIdentity"/>), so a moved
+    /// copy keeps the identity and a retrained checkpoint at the same path does not.
+    /// </summary>
+    public static string Compute(string method, PresetLabel preset, ExperimentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Init is { } init) config = config with { Init = InitIdentity(init) };
+        return Compute(method, preset.Name(), ToJson(config));
+    }
+
+    /// <summary><c>sha256:&lt;hex&gt;</c> of the file's bytes, or <c>missing:&lt;path&gt;</c> when there is no file (validation rejects that run).</summary>
+    public static string InitIdentity(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) return "missing:" + path;
+        using var stream = File.OpenRead(path);
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
 
     /// <summary>The hash of a method name, a preset label and a configuration already in JSON.</summary>
     public static string Compute(string method, string preset, JsonElement config)

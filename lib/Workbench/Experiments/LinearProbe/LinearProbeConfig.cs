@@ -41,6 +41,7 @@ public sealed record LinearProbeConfig : ExperimentConfig
     public override void Validate(ConfigErrors errors)
     {
         base.Validate(errors);
+        errors.Require(Init is null, "init", "the linear probe has no backbone to start from a checkpoint; use init with ucdir, spq, dml or pretrain.");
         errors.Require(Dimensions >= 1, "dimensions", $"must be at least 1 (got {Dimensions}).");
         errors.Require(Classes >= 2, "classes", $"must be at least 2 (got {Classes}).");
         errors.Require(TrainPerClass >= 1, "trainPerClass", $"must be at least 1 (got {TrainPerClass}).");

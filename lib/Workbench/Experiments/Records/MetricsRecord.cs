@@ -1,4 +1,5 @@
 using Workbench.Experiments;
+using Workbench.Metrics.Health;
 using Workbench.Training.Records;
 using Workbench.Training.Sessions;
 
@@ -43,4 +44,11 @@ public sealed record MetricsRecord
 
     /// <summary>Mean training losses of the last completed epoch.</summary>
     public IReadOnlyDictionary<string, double>? FinalLosses { get; init; }
+
+    /// <summary>
+    /// The collapse verdict on the final evaluation's <c>health.*</c> signals (<see cref="HealthMetrics.Judge"/>);
+    /// null in records written before the signals existed (tables then ask the method's history check).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public CollapseVerdict? Health { get; init; }
 }

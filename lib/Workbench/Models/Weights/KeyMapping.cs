@@ -48,6 +48,22 @@ public sealed record KeyMapping
     /// <summary>Strips <paramref name="prefix"/> where present (e.g. <c>module.</c> from DataParallel checkpoints), keeps the other keys.</summary>
     public static KeyMapping StripPrefix(string prefix) => new() { PrefixRules = [(prefix, "")] };
 
+    /// <summary>
+    /// The mapping a checkpoint's keys call for: <see cref="MocoQueryEncoder"/> when a key starts with
+    /// <c>module.encoder_q.</c>, <see cref="SpqOfficialBackbone"/> when the keys are SPQ's
+    /// <c>0.conv1.weight</c> ... <c>1.C</c>, <see cref="StripPrefix"/>(<c>module.</c>) when every key has
+    /// DataParallel's prefix, else <see cref="Identity"/>.
+    /// </summary>
+    public static KeyMapping Detect(IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var list = keys.ToList();
+        if (list.Any(k => k.StartsWith("module.encoder_q.", StringComparison.Ordinal))) return MocoQueryEncoder;
+        if (list.Contains("0.conv1.weight") && list.Contains("1.C")) return SpqOfficialBackbone;
+        if (list.Count > 0 && list.All(k => k.StartsWith("module.", StringComparison.Ordinal))) return StripPrefix("module.");
+        return Identity;
+    }
+
     /// <summary>The new key, or null when the key is dropped.</summary>
     public string? Map(string key)
     {

@@ -20,7 +20,7 @@ public static class StateDictFile
     {
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"State-dict file '{path}' not found. Convert PyTorch checkpoints with TorchSharp's exportsd.py (see lib/Workbench/Models/Weights/README.md).", path);
+            throw new FileNotFoundException($"State-dict file '{path}' not found. PyTorch and safetensors files are read by CheckpointFile.Read.", path);
         }
         using var stream = File.OpenRead(path);
         return Read(stream, path);
@@ -46,7 +46,7 @@ public static class StateDictFile
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or IOException or OverflowException)
         {
             foreach (var (_, t) in entries) t.Dispose();
-            throw new InvalidDataException($"'{source}' is not a readable TorchSharp state-dict file ({e.Message}). PyTorch .pth/.pt files must be converted first (TorchSharp's exportsd.py).", e);
+            throw new InvalidDataException($"'{source}' is not a readable TorchSharp state-dict file ({e.Message}). PyTorch .pth/.pt files are read by CheckpointFile.", e);
         }
     }
 

@@ -12,14 +12,32 @@ namespace Workbench.Models.Weights;
 /// </summary>
 public static class WeightLoader
 {
-    /// <summary>Loads a TorchSharp state-dict file (see <see cref="StateDictFile"/>).</summary>
+    /// <summary>
+    /// Loads a checkpoint file: PyTorch <c>.pth</c> / <c>.pth.tar</c> / <c>.pt</c>, <c>.safetensors</c> or
+    /// TorchSharp's format (see <see cref="CheckpointFile"/>), renaming keys by the options' mapping
+    /// (<see cref="LoadDetected"/> chooses the mapping from the keys).
+    /// </summary>
     /// <exception cref="WeightLoadException">Strict load with missing, unexpected or mismatched keys.</exception>
-    public static WeightLoadReport Load(nn.Module module, string path, WeightLoadOptions? options = null)
+    /// <exception cref="InvalidDataException">The file is not a readable checkpoint.</exception>
+    public static WeightLoadReport Load(nn.Module module, string path, WeightLoadOptions? options = null) =>
+        WithEntries(path, entries => Load(module, entries, options, path));
+
+    /// <summary>
+    /// Loads a checkpoint file with the key mapping its keys call for (<see cref="KeyMapping.Detect"/>: MoCo's
+    /// query encoder, SPQ's official checkpoint, DataParallel's <c>module.</c>), replacing <paramref name="options"/>'s mapping.
+    /// </summary>
+    /// <exception cref="WeightLoadException">Strict load with missing, unexpected or mismatched keys.</exception>
+    /// <exception cref="InvalidDataException">The file is not a readable checkpoint.</exception>
+    public static WeightLoadReport LoadDetected(nn.Module module, string path, WeightLoadOptions? options = null) =>
+        WithEntries(path, entries =>
+            Load(module, entries, (options ?? new WeightLoadOptions()) with { Mapping = KeyMapping.Detect(entries.Select(e => e.Key)) }, path));
+
+    private static WeightLoadReport WithEntries(string path, Func<List<KeyValuePair<string, Tensor>>, WeightLoadReport> load)
     {
-        var entries = StateDictFile.Read(path);
+        var entries = CheckpointFile.Read(path);
         try
         {
-            return Load(module, entries, options, path);
+            return load(entries);
         }
         finally
         {

@@ -20,7 +20,9 @@ public static class DmlModel
     /// <param name="inputChannels">1 (grey) or 3 (RGB).</param>
     /// <param name="device">Target device.</param>
     /// <returns>A backbone whose <c>forward</c> maps <c>[N, C, H, W]</c> to embeddings <c>[N, d]</c>.</returns>
-    public static Backbone Create(DmlConfig config, int inputChannels, Device device)
+    /// <param name="log">Receives the init checkpoint's load report (<see cref="Experiments.ExperimentConfig.Init"/>).</param>
+    /// <exception cref="Models.Weights.WeightLoadException">The init checkpoint does not fit the backbone.</exception>
+    public static Backbone Create(DmlConfig config, int inputChannels, Device device, Action<string>? log = null)
     {
         var options = new BackboneOptions
         {
@@ -34,6 +36,7 @@ public static class DmlModel
         {
             backbone.LoadWeights(path, new WeightLoadOptions { Strict = false, IgnorePrefixes = ["fc."] });
         }
+        if (config.Init is { } init) log?.Invoke($"init {init}: {backbone.LoadInit(init)}");
         using var generator = Seeding.NewGenerator("dml-embedding-head", config.Seed);
         var head = new LinearEmbeddingHead(backbone.FeatureDimension, config.EmbeddingDimension, config.ResolvedNormalize, device: device, generator: generator);
         backbone.ReplaceClassifier(head, config.EmbeddingDimension);

@@ -1,3 +1,4 @@
+using Workbench.Metrics.Health;
 using System.Text.Json;
 using TorchSharp;
 using Workbench.Data;
@@ -42,7 +43,7 @@ public sealed class DmlSession : TrainingSession
         _trainLabels = Data.Train.Labels.ToArray();
         _testLabels = Data.Test.Labels.Select(l => (int)l).ToArray();
         _sampler = BatchComposition.CreateSampler(Data.Train.Labels, config.Loss, config.ResolvedRatio, config.BatchSize, Seeding.Derive("dml-sampler", config.Seed));
-        _model = DmlModel.Create(config, Data.Train.Channels, context.Device);
+        _model = DmlModel.Create(config, Data.Train.Channels, context.Device, context.Log);
         var gamma = new GammaSchedule(config.Gamma, config.GammaDecay, config.GammaDecaySteps);
         _loss = MetricLossCatalog.Create(config.Loss, gamma, pytorchMetricLearning: string.Equals(config.Variant, DmlMethod.PmlVariant, StringComparison.OrdinalIgnoreCase));
         _augmentation = DmlAugmentation.Training(config.Augmentation, Data.Train.Height, config.CropSize);
@@ -111,8 +112,10 @@ public sealed class DmlSession : TrainingSession
             File.WriteAllText(Path.Combine(dir, DmlEvaluationRecord.FileName), JsonSerializer.Serialize(
                 DmlEvaluationRecord.From(result, Data, _sampler), DmlEvaluationRecord.Json));
         }
+        var metrics = new Dictionary<string, double>(result.Metrics, StringComparer.Ordinal);
+        foreach (var (name, value) in EmbeddingHealth.Measure(embeddings).ToMetrics()) metrics[name] = value;
         _context.Log($"dml eval (epoch {context.Epoch + 1}): {string.Join(", ", result.Metrics.Select(kv => $"{kv.Key} {kv.Value:F4}"))}; {result.Clustering}");
-        return new EvaluationResult(result.Metrics, result.PerQuery);
+        return new EvaluationResult(metrics, result.PerQuery);
     }
 
     /// <inheritdoc/>

@@ -35,13 +35,19 @@ public sealed class SpqModel : nn.Module<Tensor, (Tensor Descriptor, Tensor Quan
     /// <summary>F.</summary>
     public Backbone Backbone => backbone;
 
+    /// <summary>What loading <see cref="Experiments.ExperimentConfig.Init"/> did, or null for a random init.</summary>
+    public Models.Weights.WeightLoadReport? InitReport { get; private init; }
+
     /// <summary>Q.</summary>
     public SoftQuantizationHead Head => head;
 
     /// <summary>
     /// Builds the model of <paramref name="config"/> for images with <paramref name="inputChannels"/> channels,
-    /// initialised from the streams <c>backbone-init</c> and <c>spq/head-init</c> of <paramref name="seed"/>.
+    /// initialised from the streams <c>backbone-init</c> and <c>spq/head-init</c> of <paramref name="seed"/>; with
+    /// <see cref="Experiments.ExperimentConfig.Init"/> the backbone's features start from that checkpoint
+    /// (<see cref="Backbone.LoadInit"/>, reported in <see cref="InitReport"/>).
     /// </summary>
+    /// <exception cref="Models.Weights.WeightLoadException">The init checkpoint does not fit the backbone.</exception>
     public static SpqModel Create(SpqConfig config, int inputChannels, long seed, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -52,9 +58,10 @@ public sealed class SpqModel : nn.Module<Tensor, (Tensor Descriptor, Tensor Quan
             ClassifierOutputs = config.BackboneOutputs,
             Seed = seed,
         }, device);
+        var report = config.Init is { } init ? backbone.LoadInit(init) : null;
         using var generator = Seeding.NewGenerator("spq/head-init", seed);
         var head = new SoftQuantizationHead(config.HeadOptions(backbone.OutputDimension), device, generator);
-        return new SpqModel(backbone, head);
+        return new SpqModel(backbone, head) { InitReport = report };
     }
 
     /// <summary>x̂ only: <c>[N, C, H, W]</c> → <c>[N, M·d]</c> (what the database and the queries are encoded from).</summary>

@@ -1,3 +1,4 @@
+using Workbench.Metrics.Health;
 using TorchSharp;
 using Workbench.Data;
 using Workbench.Data.Augmentation;
@@ -48,6 +49,7 @@ public sealed class SpqSession : TrainingSession
             throw new ArgumentException($"{_data.Train.Name} has {_data.Train.Count} training images, fewer than one batch of {config.BatchSize}; lower batchSize.");
         }
         _model = SpqModel.Create(config, _data.Train.Channels, context.Seed, context.Device);
+        if (_model.InitReport is { } init) context.Log($"init {config.Init}: {init}");
         _loss = config.Loss == SpqLoss.Plain
             ? new PlainQuantizedContrastiveLoss(config.ContrastiveTemperature)
             : new CrossQuantizedContrastiveLoss(config.ContrastiveTemperature);
@@ -117,7 +119,8 @@ public sealed class SpqSession : TrainingSession
 
     /// <summary>
     /// Encodes database and queries with the current model (call in eval mode), builds the PQ index and
-    /// evaluates; with <paramref name="artifactFolder"/>, writes <see cref="SpqRunFiles.Index"/> and
+    /// evaluates, adding the health signals of the query descriptors (<see cref="EmbeddingHealth"/>) and of the
+    /// database codes (<see cref="CodewordHealth"/>); with <paramref name="artifactFolder"/>, writes <see cref="SpqRunFiles.Index"/> and
     /// <see cref="SpqRunFiles.QueryDescriptors"/> there.
     /// </summary>
     public RetrievalEvaluation EvaluateRetrieval(bool mapAll, string? artifactFolder = null)
@@ -128,6 +131,13 @@ public sealed class SpqSession : TrainingSession
         var index = SpqIndexing.Build(_model.Head, database, _config.SubDistance);
         var mapAllQueries = _config.MapAllQueries is null ? null : SpqData.StratifiedIndices(_data.Queries, _config.MapAllQueries, _config.Data.SubsetSeed);
         var result = RetrievalEvaluator.Evaluate(SpqIndexing.Searcher(index, SpqIndexing.ToArray(queries)), _queryLabels, _databaseLabels, _config.TopK, mapAll, mapAllQueries);
+        var metrics = new Dictionary<string, double>(result.Metrics, StringComparer.Ordinal);
+        foreach (var (name, value) in EmbeddingHealth.Measure(queries).ToMetrics()) metrics[name] = value;
+        using (var codes = tensor(index.GetCodes()).view(index.Count, -1))
+        {
+            foreach (var (name, value) in CodewordHealth.Measure(codes, _config.Codewords).ToMetrics()) metrics[name] = value;
+        }
+        result = result with { Metrics = metrics };
         if (artifactFolder is not null)
         {
             index.Save(Path.Combine(artifactFolder, SpqRunFiles.Index));

@@ -15,6 +15,24 @@ namespace Workbench.Papers.Ucdir;
 /// <param name="Epochs">Epochs per run.</param>
 /// <param name="SecondsPerRun">Mean wall-clock seconds of one run (setup + training + evaluation).</param>
 /// <param name="Commits">Git commits the runs were made at.</param>
+/// <param name="CollapsedSeeds">
+/// Seeds whose run collapsed (<see cref="UcdirCollapseCheck"/>). They are left out of <paramref name="Last"/> and
+/// <paramref name="Best"/> unless every seed collapsed (<see cref="AllCollapsed"/>), in which case the summaries are
+/// over the collapsed runs and the table marks the row.
+/// </param>
 public sealed record UcdirAblationRow(string Preset, UcdirPair Pair, string Variant, string Ablation, IReadOnlyList<long> Seeds, IReadOnlyList<string> RunIds,
     IReadOnlyDictionary<string, MetricSummary> Last, IReadOnlyDictionary<string, MetricSummary> Best, IReadOnlyList<int> BestEpochs,
-    int Epochs, double SecondsPerRun, IReadOnlyList<string> Commits);
+    int Epochs, double SecondsPerRun, IReadOnlyList<string> Commits, IReadOnlyList<long>? CollapsedSeeds = null)
+{
+    /// <summary>Collapsed seeds (empty when none).</summary>
+    public IReadOnlyList<long> Collapsed => CollapsedSeeds ?? [];
+
+    /// <summary>Whether every seed of the row collapsed.</summary>
+    public bool AllCollapsed => Collapsed.Count > 0 && Collapsed.Count == Seeds.Count;
+
+    /// <summary>Seeds the means are taken over: the healthy ones, or all when every seed collapsed.</summary>
+    public IReadOnlyList<long> AveragedSeeds => AllCollapsed ? Seeds : Seeds.Where(s => !Collapsed.Contains(s)).ToList();
+
+    /// <summary>The row label with its collapse mark: <c>CW+SE ‡1/2</c> (one of two seeds collapsed, left out) or <c>CW+SE ‡all</c>.</summary>
+    public string Label => Collapsed.Count == 0 ? Ablation : AllCollapsed ? $"{Ablation} ‡all" : $"{Ablation} ‡{Collapsed.Count}/{Seeds.Count}";
+}

@@ -24,10 +24,16 @@ public static class UcdirAblationTable
         return result.WithRuns.Select(r =>
         {
             var config = (UcdirConfig)r.Runs[0].Manifest.Config.Deserialize(typeof(UcdirConfig), RecordJson.Compact)!;
+            var collapsed = r.Runs.Where(x => UcdirCollapseCheck.Of(x.Directory, x.Metrics, x.Manifest).Collapsed).ToList();
+            // Collapsed seeds stay out of mean ± sd unless every seed collapsed (then the row is marked ‡all).
+            var averaged = collapsed.Count < r.Runs.Count ? r.Runs.Except(collapsed).ToList() : r.Runs.ToList();
             return new UcdirAblationRow(result.Spec.Preset.Name(), UcdirPair.Of(config), config.Variant, r.Row.Label,
-                r.Runs.Select(x => x.Seed).ToList(), r.Runs.Select(x => x.Manifest.RunId).ToList(), r.Final, r.Best,
-                r.Runs.Select(x => x.Metrics.Best?.Epoch ?? -1).ToList(), config.Training.Epochs ?? 0, r.SecondsPerRun,
-                r.Runs.Select(x => x.Manifest.Environment?.GitCommit ?? "unknown").Distinct().ToList());
+                r.Runs.Select(x => x.Seed).ToList(), r.Runs.Select(x => x.Manifest.RunId).ToList(),
+                SeedAggregate.Summarize(averaged.Select(x => x.Final).ToList()),
+                SeedAggregate.Summarize(averaged.Select(x => x.Metrics.Best?.Metrics ?? x.Final).ToList()),
+                averaged.Select(x => x.Metrics.Best?.Epoch ?? -1).ToList(), config.Training.Epochs ?? 0, r.SecondsPerRun,
+                r.Runs.Select(x => x.Manifest.Environment?.GitCommit ?? "unknown").Distinct().ToList(),
+                collapsed.Select(x => x.Seed).ToList());
         }).ToList();
     }
 
@@ -36,7 +42,7 @@ public static class UcdirAblationTable
     {
         ArgumentNullException.ThrowIfNull(rows);
         var metrics = rows.SelectMany(r => r.Last.Keys.Concat(r.Best.Keys)).Distinct().ToList();
-        var header = new List<string> { "preset", "data", "domain_a", "domain_b", "variant", "ablation", "seeds", "epochs", "seconds_per_run", "best_epochs", "commits", "run_ids" };
+        var header = new List<string> { "preset", "data", "domain_a", "domain_b", "variant", "ablation", "seeds", "collapsed_seeds", "epochs", "seconds_per_run", "best_epochs", "commits", "run_ids" };
         foreach (var m in metrics) header.AddRange([$"last.{m}.mean", $"last.{m}.sd", $"best.{m}.mean", $"best.{m}.sd"]);
         var sb = new StringBuilder();
         sb.AppendJoin(',', header.Select(Csv)).Append('\n');
@@ -44,7 +50,7 @@ public static class UcdirAblationTable
         {
             var cells = new List<string>
             {
-                r.Preset, r.Pair.Data, r.Pair.DomainA, r.Pair.DomainB, r.Variant, r.Ablation, string.Join(' ', r.Seeds), r.Epochs.ToString(CultureInfo.InvariantCulture),
+                r.Preset, r.Pair.Data, r.Pair.DomainA, r.Pair.DomainB, r.Variant, r.Ablation, string.Join(' ', r.Seeds), string.Join(' ', r.Collapsed), r.Epochs.ToString(CultureInfo.InvariantCulture),
                 Num(r.SecondsPerRun), string.Join(' ', r.BestEpochs), string.Join(' ', r.Commits), string.Join(' ', r.RunIds),
             };
             foreach (var m in metrics)
@@ -88,6 +94,7 @@ public static class UcdirAblationTable
             int k1 = ks.Length > 0 ? ks[0] : 1;
             sb.Append($"\n## {pair.Data}: {pair.DomainA} ↔ {pair.DomainB}\n\n");
             sb.Append(TableMarkdown.Render(Frame(group.ToList(), ks)));
+            if (group.Any(r => r.Collapsed.Count > 0)) sb.Append('\n').Append(CollapseNote).Append('\n');
             var beyond = group.First().Last.Keys.Where(n => n.StartsWith("A->B P@", StringComparison.Ordinal) && n.EndsWith(" capped", StringComparison.Ordinal))
                 .Select(n => int.Parse(n["A->B P@".Length..^" capped".Length], CultureInfo.InvariantCulture)).Where(k => k > ks.DefaultIfEmpty(0).Max()).Order().ToArray();
             if (beyond.Length > 1 && group.All(r => beyond.All(k => r.Last[$"A->B P@{k} capped"].Mean == r.Last[$"A->B P@{beyond[0]} capped"].Mean)))
@@ -121,7 +128,7 @@ public static class UcdirAblationTable
         var columns = new List<DataFrameColumn>
         {
             new StringDataFrameColumn("variant", rows.Select(r => r.Variant)),
-            new StringDataFrameColumn("row", rows.Select(r => r.Ablation)),
+            new StringDataFrameColumn("row", rows.Select(r => r.Label)),
         };
         foreach (var (key, label) in new[] { ("A->B", "A→B"), ("B->A", "B→A") })
         {
@@ -135,6 +142,13 @@ public static class UcdirAblationTable
         return new DataFrame(columns);
     }
 
+    /// <summary>The footnote under a table with collapsed runs: the rule that keeps them out of the means.</summary>
+    public const string CollapseNote =
+        "‡k/n: k of the row's n seeds **collapsed** (every cluster assignment uniform, or the embeddings degenerate: see each run's " +
+        "`metrics.json` health verdict, or for records older than the health signals the Seed SE term at 2·B·ln K in `history.csv`); " +
+        "they are left out of mean ± sd, which is over the healthy seeds. ‡all: every seed collapsed; the numbers shown are theirs " +
+        "and measure a collapsed representation, not the method.";
+
     /// <summary>Plain sentences comparing each row's last-epoch mean P@K₁ (capped) with its variant's IW row.</summary>
     public static string Reading(IReadOnlyList<UcdirAblationRow> rows, int k1)
     {
@@ -142,14 +156,15 @@ public static class UcdirAblationTable
         var sb = new StringBuilder();
         foreach (var variant in rows.Select(r => r.Variant).Distinct())
         {
-            var own = rows.Where(r => r.Variant == variant && r.Last.ContainsKey(key)).ToList();
+            var own = rows.Where(r => r.Variant == variant && r.Last.ContainsKey(key) && !r.AllCollapsed).ToList();
+            var dead = rows.Where(r => r.Variant == variant && r.AllCollapsed).Select(r => r.Ablation).ToList();
             var iw = own.FirstOrDefault(r => r.Ablation == "IW");
             if (iw is null || own.Count < 2) continue;
             double baseMean = iw.Last[key].Mean;
             var better = own.Where(r => r != iw && r.Last[key].Mean > baseMean + Spread(iw.Last[key], r.Last[key])).Select(r => r.Ablation).ToList();
             var worse = own.Where(r => r != iw && r.Last[key].Mean < baseMean - Spread(iw.Last[key], r.Last[key])).Select(r => r.Ablation).ToList();
             var level = own.Where(r => r != iw && !better.Contains(r.Ablation) && !worse.Contains(r.Ablation)).Select(r => r.Ablation).ToList();
-            bool single = own.Any(r => r.Seeds.Count < 2);
+            bool single = own.Any(r => r.AveragedSeeds.Count < 2);
             string spread = single ? "" : " by more than the seeds' spread (sum of the two sds)";
             sb.Append(FormattableString.Invariant($"{variant} (last epoch, {key}, IW = {baseMean:F2}): "));
             var parts = new List<string>();
@@ -157,7 +172,8 @@ public static class UcdirAblationTable
             if (level.Count > 0) parts.Add($"{string.Join(", ", level)} {(level.Count == 1 ? "is" : "are")} within the seeds' spread of IW");
             if (worse.Count > 0) parts.Add($"{string.Join(", ", worse)} {(worse.Count == 1 ? "is" : "are")} below IW{spread}");
             if (better.Count == 0) parts.Add("on this pair the added terms do not improve on IW");
-            if (single) parts.Add("one seed only, so these differences may be noise");
+            if (dead.Count > 0) parts.Add($"{string.Join(", ", dead)} collapsed on every seed and {(dead.Count == 1 ? "is" : "are")} not compared");
+            if (single) parts.Add("some rows rest on one (healthy) seed, so these differences may be noise");
             sb.Append(string.Join("; ", parts)).Append(".\n\n");
         }
         return sb.ToString();

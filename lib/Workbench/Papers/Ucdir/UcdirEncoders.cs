@@ -35,8 +35,12 @@ public sealed class UcdirEncoders : nn.Module
         {
             WeightReport = query.LoadWeights(path, new WeightLoadOptions { Mapping = KeyMapping.MocoQueryEncoder });
         }
+        if (config.Init is { } init) InitReport = query.LoadInit(init);
         MomentumEncoder.Initialize(query, key);
     }
+
+    /// <summary>What loading <see cref="Experiments.ExperimentConfig.Init"/> into f_q's backbone did (f_k copies it), or null.</summary>
+    public WeightLoadReport? InitReport { get; }
 
     /// <summary>The query encoder f_q.</summary>
     public Backbone Query => query;

@@ -1,3 +1,5 @@
+using Workbench.Losses.Ucdir;
+using Workbench.Metrics.Health;
 using TorchSharp;
 using Workbench.Data;
 using Workbench.Data.Augmentation;
@@ -80,6 +82,7 @@ public sealed class UcdirSession : TrainingSession
             _normalize = Normalize.ImageNetFor(channels);
             _model = new UcdirEncoders(config, channels, _device, Seeding.Derive("ucdir/init", _seed));
             if (_model.WeightReport is { } report) context.Log($"Loaded {config.PretrainedWeights}: {report}");
+            if (_model.InitReport is { } init) context.Log($"init {config.Init}: {init}");
             context.Log($"UCDIR {config.Variant} {UcdirAblation.Canonical(config.Variant, config.Ablation)}: {_data.TrainA.Name} ({_data.TrainA.Count}) <-> {_data.TrainB.Name} ({_data.TrainB.Count}), k = {Clusters}, {StepsPerEpoch} steps per epoch.");
         }
         catch
@@ -221,6 +224,7 @@ public sealed class UcdirSession : TrainingSession
         var fb = UcdirFeatures.Encode(encoder, _data.TrainB, _normalize, _device);
         var train = CrossDomainRetrieval.Evaluate(fa, _labelsA, fb, _labelsB, _config.PrecisionK);
         var metrics = new Dictionary<string, double>(train.Metrics, StringComparer.Ordinal);
+        foreach (var (name, value) in Health(fa, fb)) metrics[name] = value;
         var table = train.ToPerQueryTable(_labelsA, _labelsB);
         if (_data.HeldOutA is { } ha && _data.HeldOutB is { } hb)
         {
@@ -285,6 +289,31 @@ public sealed class UcdirSession : TrainingSession
             _data.Dispose();
         }
         base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// Health signals of the evaluated embeddings of both domains (<see cref="EmbeddingHealth"/>) and of each domain's
+    /// cluster assignments (<see cref="AssignmentHealth"/>, <c>health.A …</c> / <c>health.B …</c>): Seed — soft assignments
+    /// to the online centroids at the objective's temperature; Official — the epoch's k-means labels.
+    /// </summary>
+    private List<KeyValuePair<string, double>> Health(Tensor fa, Tensor fb)
+    {
+        using var scope = NewDisposeScope();
+        var metrics = EmbeddingHealth.Measure(cat([fa, fb])).ToMetrics().ToList();
+        foreach (var (domain, features, store, clusters) in new[] { ("A ", fa, _storeA, _clustersA), ("B ", fb, _storeB, _clustersB) })
+        {
+            AssignmentHealth? health = null;
+            if (store is not null)
+            {
+                health = AssignmentHealth.Measure(SoftAssignment.Probabilities(features, store.Centroids, _seedObjective!.Options.Temperature));
+            }
+            else if (clusters is not null)
+            {
+                health = AssignmentHealth.FromLabels(clusters.Labels.to(int32).cpu().data<int>().ToArray(), Clusters);
+            }
+            if (health is not null) metrics.AddRange(health.ToMetrics(domain));
+        }
+        return metrics;
     }
 
     private (Tensor A, Tensor B) KeyFeatures(long globalStep)

@@ -25,10 +25,17 @@ public static partial class RunRecordMetrics
         if (manifest.Kind != RunKinds.Run || manifest.Status != RunStatus.Finished) return null;
         string file = Path.Combine(runDirectory, RunFiles.Metrics);
         if (!File.Exists(file)) return null;
-        var final = RunStore.ReadJson<MetricsRecord>(file).Final;
+        var record = RunStore.ReadJson<MetricsRecord>(file);
+        var final = record.Final;
         if (final is null || final.Metrics.Count == 0) return null;
-        return new RunMetrics(manifest.Method, manifest.Variant, manifest.Preset, manifest.Seed, final.Metrics, Setting: SettingOf(manifest));
+        string? setting = SettingOf(manifest);
+        // A collapsed run forms its own, labelled row instead of entering the mean of its healthy seeds.
+        if (record.Health is { Collapsed: true }) setting = setting is null ? CollapsedLabel : $"{setting} {CollapsedLabel}";
+        return new RunMetrics(manifest.Method, manifest.Variant, manifest.Preset, manifest.Seed, final.Metrics, Setting: setting);
     }
+
+    /// <summary>Appended to the setting of a run whose <c>metrics.json</c> health verdict says it collapsed, so it is shown apart, never averaged with healthy runs.</summary>
+    public const string CollapsedLabel = "[collapsed]";
 
     /// <summary>
     /// The rows of every finished run in <paramref name="store"/>, optionally of one method and preset, oldest first.

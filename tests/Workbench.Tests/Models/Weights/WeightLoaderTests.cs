@@ -163,7 +163,14 @@ public sealed class WeightLoaderTests : IDisposable
         string junk = PathOf("junk.pth");
         File.WriteAllBytes(junk, [0x80, 0x02, 0x63, 0x74, 0x6f]);
         var e = Assert.Throws<InvalidDataException>(() => net.LoadWeights(junk));
-        Assert.Contains("exportsd.py", e.Message);
+        Assert.Contains("legacy (pre-1.6) format", e.Message);
+        string zip = PathOf("damaged.pth");
+        File.WriteAllBytes(zip, [0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
+        Assert.ThrowsAny<Exception>(() => net.LoadWeights(zip));
+        string other = PathOf("junk.dat");
+        File.WriteAllBytes(other, [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+        var t = Assert.Throws<InvalidDataException>(() => net.LoadWeights(other));
+        Assert.Contains("not a readable TorchSharp state-dict file", t.Message);
     }
 
     [Fact]

@@ -56,8 +56,9 @@ public sealed class DmlSmokeTests
         session.Model.eval();
         using var scope = NewDisposeScope();
         var result = session.Evaluate(new EvaluationContext(0, 0, false, context));
-        Assert.Equal(["NMI", "R@1", "R@2", "R@4", "R@8"], result.Metrics.Keys);
-        Assert.All(result.Metrics.Values, v => Assert.InRange(v, 0, 1));
+        Assert.Equal(["NMI", "R@1", "R@2", "R@4", "R@8", "health.spread", "health.effective rank", "health.dead dims"], result.Metrics.Keys);
+        Assert.All(result.Metrics.Where(kv => kv.Key != "health.effective rank").Select(kv => kv.Value), v => Assert.InRange(v, 0, 1));
+        Assert.InRange(result.Metrics["health.effective rank"], 1, 64);
         Assert.Equal(session.Data.Test.Count, result.PerQuery!.Rows.Count);
         Assert.IsType<Workbench.Losses.MetricLearning.FacilityLocation.FacilityLocationLoss>(session.Loss);
     }
