@@ -8,7 +8,7 @@ if (args.Length > 0 && args[0] == "side-by-side") return Workbench.Bench.SideByS
 if (args.Length > 0 && args[0] == "torchvision-interleaved")
 {
     Workbench.Bench.Models.TorchVisionResNetProbe.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 6);
-    return;
+    return 0;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
