@@ -23,11 +23,12 @@ public class CodeVersionTests
     /// <summary>Per method: its own folders, its code version and the hash of its sources at that version.</summary>
     private static readonly Dictionary<string, (string[] Folders, int Version, string Hash)> Recorded = new()
     {
-        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "52489a37ea9dc18b867ca14a0b57b4b5a6d0ba7778817049e12ece09a8b421b6"),
-        ["ucdir"] = (["Papers/Ucdir"], 2, "16f709a9e228c4714f988cb321ef8315d64781bc1a159382e1e076c5eca52924"),
-        ["spq"] = (["Papers/Spq"], 2, "6d49bbfda9e8c9ad4dc3f41afd0fc1c5d5a5bd49af8abe5ca3e409b8b504747f"),
-        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "301f138f3f27dcb7d992aac147a99e3f55254dc0997aab67c862fe8c36abab1c"),
-        ["dml"] = (["Papers/FacilityLocation"], 2, "4a332be88d43b7f6f6724a7c2f6091b3617b4082244ed3891e411e86a34936f9"),
+        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "f2a9057d52b796a6ae9bb2530d4a45face64d80938953d50dccf201eac8926d7"),
+        ["ucdir"] = (["Papers/Ucdir"], 3, "007ecbfa3b794e67be23e4e371a321a9e26fc090ea7cdf6abc22ce97aa219f19"),
+        ["spq"] = (["Papers/Spq"], 3, "4e12c69536cd09ab1c755d9d9a1ec278a2516737cb7aacde4fe0462b32e87421"),
+        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "e4aad76a366465011c2a3ae6c5780ec5e8548dc046e29186c5d0d0b8eb6fb538"),
+        ["pretrain"] = (["Papers/Pretraining"], 1, "5f302b64a1086ee0c93a0bab2c5280e436b0d23e3459806a195b1d6b7c72e135"),
+        ["dml"] = (["Papers/FacilityLocation"], 3, "68f65c1682f802c5527308dd95366c142b20b5b6b3d8d1e4ee26b088d131405c"),
     };
 
     public static TheoryData<string> Methods() => [.. Recorded.Keys];

@@ -42,7 +42,7 @@ public sealed class DmlMethod : ExperimentMethod<DmlConfig>
     };
 
     /// <inheritdoc />
-    public override int CodeVersion => 2;
+    public override int CodeVersion => 3;
 
     /// <inheritdoc />
     protected override IReadOnlyList<Data.Catalog.DatasetUse> DatasetsOf(DmlConfig config) => [new(config.Dataset, config.DataPath)];

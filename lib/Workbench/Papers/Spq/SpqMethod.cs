@@ -29,7 +29,7 @@ public sealed class SpqMethod : ExperimentMethod<SpqConfig>
     protected override SpqConfig Preset(PresetLabel label, string variant) => SpqPresets.Create(label, variant);
 
     /// <inheritdoc />
-    public override int CodeVersion => 2;
+    public override int CodeVersion => 3;
 
     /// <inheritdoc />
     protected override IReadOnlyList<Data.Catalog.DatasetUse> DatasetsOf(SpqConfig config) => [new(config.Data.Dataset, config.Data.Path)];

@@ -47,7 +47,7 @@ public sealed class UcdirMethod : ExperimentMethod<UcdirConfig>
     };
 
     /// <inheritdoc />
-    public override int CodeVersion => 2;
+    public override int CodeVersion => 3;
 
     /// <inheritdoc />
     protected override IReadOnlyList<Data.Catalog.DatasetUse> DatasetsOf(UcdirConfig config) => [new(config.Data, config.DataPath)];
