@@ -12,7 +12,7 @@ namespace Workbench.Cli.Slurm;
 /// same row leaves it, and the kernel drops the lock of a killed task),</item>
 /// <item>continues the row's run from its checkpoint when one exists (<c>experiment run M --resume RUN</c>,
 /// which only reports a finished run), else runs the task's ordinary <c>experiment run … --out &lt;store&gt;</c>
-/// (with <c>--force</c> when an earlier attempt died before its first checkpoint; a forced task always starts anew),
+/// (the ordinary command retrains in place a row whose earlier attempt died before its first checkpoint; a forced task always starts anew),
 /// as a job step (<c>srun</c>), so <c>scancel --signal=TERM</c> and <c>--signal=TERM@N</c> reach the run,</item>
 /// <item>requeues itself when the run stopped resumably (exit 3, or 143 when TERM came while it was still starting)
 /// after a TERM that was not a cancel of the whole job, at most <see cref="SlurmJobOptions.MaxRequeues"/> times.</item>
@@ -97,14 +97,12 @@ public static class SlurmBatchScript
           exit 0
         fi
 
-        # A row with a checkpoint continues from it (a finished run is only reported); a row whose earlier
-        # attempt died before its first checkpoint starts again (--force: the dead folder is kept).
+        # A row with a checkpoint continues from it (a finished run is only reported). The ordinary command
+        # does the rest under the run's own lock: a row whose earlier attempt died before its first
+        # checkpoint is trained again in place.
         if [ "$fresh" = 0 ] && [ -f "$store/$run_id/{CHECKPOINT}" ]; then
           echo "== continuing $run_id from its checkpoint"
           args=(experiment run "$method" --resume "$run_id" --out "$store")
-        elif [ "$fresh" = 0 ] && [ -f "$store/$run_id/manifest.json" ]; then
-          echo "== $run_id has no checkpoint (an earlier attempt died early); starting it again"
-          args+=(--force)
         fi
 
         # A TERM to this shell is a cancel of the whole job (scancel): pass it on, do not requeue.
@@ -117,6 +115,12 @@ public static class SlurmBatchScript
           kill -0 "$step" 2>/dev/null || break
         done
         echo "== $(date -u +%FT%TZ) task $task: exit $status"
+
+        # 4: another process holds the run's lock (a task of an earlier submission, a local run): it trains the row.
+        if [ "$status" = 4 ]; then
+          echo "== $run_id is being trained by another process (run lock held); this task leaves it to that one."
+          exit 0
+        fi
 
         # 3: the run stopped resumably; 143: TERM came before the run could catch it (still starting). Either way,
         # unless the whole job was cancelled, the task comes back and continues the row.

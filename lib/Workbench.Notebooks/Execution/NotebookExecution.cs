@@ -71,7 +71,7 @@ internal sealed class NotebookExecution(Notebook notebook, NotebookRunOptions op
             cell.ExecutionCount = record.ExecutionCount;
             _ran.Add((cell, collector));
             Finish(record);
-            options.Log?.WriteLine($"  [{record.ExecutionCount?.ToString(CultureInfo.InvariantCulture) ?? "-"}] {cell.Id,-24} {record.State,-16} {record.RunMs,9:F0} ms");
+            options.Log?.WriteLine($"  {$"cell #{i}",-9} {cell.Id,-24} {record.State,-16} {record.RunMs,9:F0} ms"); // the numbering of error messages
             if (record.State is CellState.Failed or CellState.TimedOut && status == RunStatus.Succeeded)
             {
                 status = record.State == CellState.Failed ? RunStatus.CellFailed : RunStatus.TimedOut;
