@@ -1,3 +1,4 @@
+using Workbench.Runtime;
 using System.CommandLine;
 using Spectre.Console;
 using Workbench.Experiments.Ablation;

@@ -1,3 +1,4 @@
+using Workbench.Runtime;
 using System.Globalization;
 using System.Text;
 using Workbench.Experiments.Records;

@@ -23,12 +23,12 @@ public class CodeVersionTests
     /// <summary>Per method: its own folders, its code version and the hash of its sources at that version.</summary>
     private static readonly Dictionary<string, (string[] Folders, int Version, string Hash)> Recorded = new()
     {
-        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "f2a9057d52b796a6ae9bb2530d4a45face64d80938953d50dccf201eac8926d7"),
-        ["ucdir"] = (["Papers/Ucdir"], 3, "007ecbfa3b794e67be23e4e371a321a9e26fc090ea7cdf6abc22ce97aa219f19"),
-        ["spq"] = (["Papers/Spq"], 3, "4e12c69536cd09ab1c755d9d9a1ec278a2516737cb7aacde4fe0462b32e87421"),
-        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "e4aad76a366465011c2a3ae6c5780ec5e8548dc046e29186c5d0d0b8eb6fb538"),
-        ["pretrain"] = (["Papers/Pretraining"], 1, "5f302b64a1086ee0c93a0bab2c5280e436b0d23e3459806a195b1d6b7c72e135"),
-        ["dml"] = (["Papers/FacilityLocation"], 3, "68f65c1682f802c5527308dd95366c142b20b5b6b3d8d1e4ee26b088d131405c"),
+        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "b8f045f0f9036358d6f288538fb40457daac2f0fcac11e36a019e349bb7f40ae"),
+        ["ucdir"] = (["Papers/Ucdir"], 3, "0f8f9d443ab01fa51f2dba954e39387da06788c93101eb89bee4870f9a2c9d31"),
+        ["spq"] = (["Papers/Spq"], 3, "9d7ac44054cdded8dae2347dfe3cf4d5c19583e5d00103da5863a11c9b5beaca"),
+        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "f5deba3a957da183a4ab9e8ba2a41244e3432105e9eed9b8351d0aa3176ceeba"),
+        ["pretrain"] = (["Papers/Pretraining"], 1, "9313b45042b8f484fb4fea810bb51c3d67c8617ae4a67d2dce46e7356e15a92d"),
+        ["dml"] = (["Papers/FacilityLocation"], 3, "7c68026577458933fcf054b2578c9fb8978a2e761f9bfc9fdeb9e0123fb31dd7"),
     };
 
     public static TheoryData<string> Methods() => [.. Recorded.Keys];

@@ -1,3 +1,4 @@
+using Workbench.Runtime;
 using System.Diagnostics;
 using Workbench.Cli.Slurm;
 

@@ -1,3 +1,4 @@
+using Workbench.Runtime;
 using Workbench.Cli.Slurm;
 using Workbench.Experiments;
 using Workbench.Experiments.Ablation;

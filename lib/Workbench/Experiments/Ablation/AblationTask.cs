@@ -40,8 +40,5 @@ public sealed record AblationTask(int Index, AblationCell Cell, string StoreRoot
     public IReadOnlyList<string> SharedAssignments { get; init; } = [];
 
     /// <summary><see cref="Arguments"/> as one shell-quoted line starting with <c>workbench</c>.</summary>
-    public string CommandLine => "workbench " + string.Join(' ', Arguments.Select(Quote));
-
-    private static string Quote(string arg) =>
-        arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./:=,@+%".Contains(c)) ? arg : "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    public string CommandLine => "workbench " + Runtime.ShellQuote.Words(Arguments);
 }

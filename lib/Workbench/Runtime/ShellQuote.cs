@@ -1,4 +1,4 @@
-namespace Workbench.Cli.Slurm;
+namespace Workbench.Runtime;
 
 /// <summary>Quoting for bash: a word passes through unchanged when it is safe, else it is single-quoted.</summary>
 public static class ShellQuote
