@@ -8,7 +8,7 @@ public class NotebookCheckerTests
 {
     private const string Packages =
         "#r \"nuget: TorchSharp-cpu, 0.107.0\"\n#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\n#r \"nuget: Microsoft.Data.Analysis, 0.23.1\"\n" +
-        "#r \"nuget: StbImageSharp, 2.30.16\"\n#r \"nuget: StbImageWriteSharp, 1.16.7\"\n";
+        "#r \"nuget: StbImageSharp, 2.30.16\"\n#r \"nuget: StbImageWriteSharp, 1.16.7\"\n#r \"nuget: TorchSharp.PyBridge, 1.4.4\"\n";
 
     private static Notebook Clean(string packages = Packages) => NotebookFixture.Code(
         packages + "#r \"lib/Workbench.dll\"",

@@ -34,6 +34,23 @@ public class DataFingerprintTests
     }
 
     [Fact]
+    public void InstallMarkers_AreNoPartOfTheFingerprint_SoARepairThatRewritesThemChangesNothing()
+    {
+        using var root = new TempDir();
+        using var data = new TempDir();
+        WriteDigits(data, 60_000, 10_000);
+        var use = new DatasetUse("mnist", data.Path);
+        var first = DataFingerprints.Of(use, new DataRoot(root.Path));
+        data.Write(".workbench-installed", "sha256 list, rewritten by every install or repair");
+        data.Write(".verified", "an older marker");
+        Assert.Equal(first, DataFingerprints.Check(use, new DataRoot(root.Path)));
+        // a dotfile below the top is data like any other
+        Directory.CreateDirectory(Path.Combine(data.Path, "more"));
+        File.WriteAllText(Path.Combine(data.Path, "more", ".workbench-installed"), "x");
+        Assert.Throws<InvalidDataException>(() => DataFingerprints.Check(use, new DataRoot(root.Path)));
+    }
+
+    [Fact]
     public void ChangedFiles_AreRefusedAtLoad_WithWhatDiffersAndTheFix()
     {
         using var root = new TempDir();

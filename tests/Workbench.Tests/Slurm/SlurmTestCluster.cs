@@ -52,6 +52,9 @@ internal static class SlurmTestCluster
         }
     }
 
+    /// <summary>Runs <c>scancel</c> with <paramref name="arguments"/>; false when it failed (e.g. the task had already ended).</summary>
+    public static bool TryCancel(params string[] arguments) => SlurmClient.Run("scancel", arguments).ExitCode == 0;
+
     /// <summary>Runs <c>scancel</c> with <paramref name="arguments"/> and asserts it succeeded.</summary>
     public static void Cancel(params string[] arguments)
     {

@@ -148,12 +148,21 @@ public static class DataFingerprints
             if (!Directory.Exists(folders[i])) return null;
             foreach (var info in new DirectoryInfo(folders[i]).EnumerateFiles("*", SearchOption.AllDirectories))
             {
+                if (IsInstallMarker(folders[i], info)) continue;
                 files.Add(new FileEntry($"{i}/{Path.GetRelativePath(folders[i], info.FullName).Replace('\\', '/')}", info.FullName, info.Length));
             }
         }
         files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
         return files;
     }
+
+    /// <summary>
+    /// The installer's bookkeeping at a folder's top (<c>.workbench-installed</c>, the older <c>.verified</c>): rewritten
+    /// by every install or repair without the data changing, so it is no part of the data's fingerprint.
+    /// </summary>
+    private static bool IsInstallMarker(string folder, FileInfo file) =>
+        string.Equals(file.DirectoryName, Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal)
+        && (file.Name.StartsWith(".workbench", StringComparison.Ordinal) || file.Name == ".verified");
 
     private static string Hash(List<FileEntry> files, bool byContent)
     {

@@ -88,15 +88,16 @@ public sealed class RunStore
             if (problems.Count == 0) return run;
             log?.Invoke($"Run {run.Manifest.RunId} is recorded as finished but its records are damaged ({string.Join("; ", problems)}); it is not reused.");
         }
-        if (candidates.FirstOrDefault(r => r.Manifest.Identity is not null) is { Manifest: { Identity: { } identity } } mismatch)
+        if (candidates.FirstOrDefault(r => r.Manifest.Identity is { } other && other.Differences(current).Count > 0) is { Manifest: { Identity: { } identity } } mismatch)
         {
             throw new InvalidDataException(
                 $"Run {mismatch.Manifest.RunId} has this configuration but is not the same experiment: {string.Join("; ", identity.Differences(current))}. " +
                 "It is not reused. Pass --force to train a new record beside it, or run with the recorded settings.");
         }
-        if (candidates.Count > 0)
+        var legacy = candidates.Where(c => c.Manifest.Identity is null).ToList();
+        if (legacy.Count > 0)
         {
-            log?.Invoke($"Not reusing {string.Join(", ", candidates.Select(c => c.Manifest.RunId))}: recorded before runs carried a data fingerprint and code version " +
+            log?.Invoke($"Not reusing {string.Join(", ", legacy.Select(c => c.Manifest.RunId))}: recorded before runs carried a data fingerprint and code version " +
                         "(valid for tables, not reusable for training; `workbench reproduce` re-checks it). Training a new record.");
         }
         return null;

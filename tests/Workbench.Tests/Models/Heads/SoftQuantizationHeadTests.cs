@@ -44,7 +44,9 @@ public class SoftQuantizationHeadTests
     }
 
     [Theory]
-    [InlineData(ScalarType.Float32, 1e-6)]
+    // float32: the softmax over codeword distances is computed in another order than the loop's (CPU kernels differ
+    // by instruction set), so about 1e-6 of rounding is expected; 5e-6 still catches any wrong term (errors are ~1e-1).
+    [InlineData(ScalarType.Float32, 5e-6)]
     [InlineData(ScalarType.Float64, 1e-13)]
     public void Soft_quantization_equals_a_brute_force_loop(ScalarType dtype, double atol)
     {
