@@ -23,12 +23,12 @@ public class CodeVersionTests
     /// <summary>Per method: its own folders, its code version and the hash of its sources at that version.</summary>
     private static readonly Dictionary<string, (string[] Folders, int Version, string Hash)> Recorded = new()
     {
-        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "b8f045f0f9036358d6f288538fb40457daac2f0fcac11e36a019e349bb7f40ae"),
-        ["ucdir"] = (["Papers/Ucdir"], 3, "0f8f9d443ab01fa51f2dba954e39387da06788c93101eb89bee4870f9a2c9d31"),
-        ["spq"] = (["Papers/Spq"], 3, "9d7ac44054cdded8dae2347dfe3cf4d5c19583e5d00103da5863a11c9b5beaca"),
-        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "f5deba3a957da183a4ab9e8ba2a41244e3432105e9eed9b8351d0aa3176ceeba"),
-        ["pretrain"] = (["Papers/Pretraining"], 1, "9313b45042b8f484fb4fea810bb51c3d67c8617ae4a67d2dce46e7356e15a92d"),
-        ["dml"] = (["Papers/FacilityLocation"], 3, "7c68026577458933fcf054b2578c9fb8978a2e761f9bfc9fdeb9e0123fb31dd7"),
+        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "fa5bafa32984beb4b31aa4d3d4dbf11b93458d5c78766d16a12e0795dbfc8b46"),
+        ["ucdir"] = (["Papers/Ucdir"], 3, "6dbb4a08b975c9b0df60dc046afa71c59e60eec2ddcb52c388234c8f8bc488b9"),
+        ["spq"] = (["Papers/Spq"], 3, "38c12e1160fa773186312bea62f668a041cf795d646f67a2c46c205ccc5005b9"),
+        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "2255d9504ace3dfad2290b5eb83cb455c788a77ff3a24125a1ea9214d20d3fc5"),
+        ["pretrain"] = (["Papers/Pretraining"], 1, "d8dc0c25c5edb7b7d8ca6a56fd803436ea2c1b2aa0c5fcdb14ccbec8b3f63396"),
+        ["dml"] = (["Papers/FacilityLocation"], 3, "232a60d8ab952370ba98e22519becf12159456aab20224d542463d15801d66c7"),
     };
 
     public static TheoryData<string> Methods() => [.. Recorded.Keys];
