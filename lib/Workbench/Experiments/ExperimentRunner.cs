@@ -293,6 +293,10 @@ public sealed partial class ExperimentRunner
     private static RunResult Execute(string dir, RunManifest manifest, ResolvedExperiment experiment, TrainingCheckpoint? checkpoint, RunOptions options)
     {
         var setup = Stopwatch.StartNew();
+        if (AtomicFile.RemoveLeftovers(dir) is { Count: > 0 } torn)
+        {
+            options.Log?.Invoke($"Removed {torn.Count} half-written temporary file(s) that a killed process left in {dir}.");
+        }
         int fromEpoch = checkpoint?.Header.State.Epoch ?? 0;
         if (checkpoint is null && manifest.Segments.Count > 0) manifest = manifest with { Progress = null };
         var recorder = new RunRecorder(dir, manifest, fromEpoch);
