@@ -307,7 +307,7 @@ public sealed partial class ExperimentRunner
             Seeding.SeedEverything(experiment.Config.Seed);
             using var streams = new RandomStreams(experiment.Config.Seed, device);
             var context = new SessionContext(device, streams, dir, options.Log);
-            using var session = experiment.Method.CreateSession(experiment.Config, context);
+            using var session = CreateSession(experiment, context);
             if (session is FitOnlySession fit) return ExecuteFit(dir, manifest, recorder, fit, context, device, setup.Elapsed.TotalSeconds);
             using var owned = trainer = new Trainer(session, experiment.Config.Training, context, checkpoint, experiment.ConfigHash);
             recorder.Selection = session.Selection;
@@ -337,6 +337,20 @@ public sealed partial class ExperimentRunner
             // there is nothing to keep, and the next attempt starts cleanly. A failure while training is recorded.
             recorder.Fail(e, trainer?.State);
             throw;
+        }
+    }
+
+    /// <summary>The method's session; a bad <c>init</c> checkpoint is reported as the invalid setting it is.</summary>
+    /// <exception cref="ConfigValidationException">The <c>init</c> checkpoint cannot be read or does not fit the backbone.</exception>
+    private static TrainingSession CreateSession(ResolvedExperiment experiment, SessionContext context)
+    {
+        try
+        {
+            return experiment.Method.CreateSession(experiment.Config, context);
+        }
+        catch (Exception e) when (InitProblem.Of(e, experiment) is { } invalid)
+        {
+            throw invalid;
         }
     }
 
