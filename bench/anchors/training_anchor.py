@@ -19,7 +19,8 @@ Works (weights and inputs are written by the C# side into artifacts/bench/traini
                      128 x 3 x 32 x 32, cross-entropy, SGD as above
     op-<kind>-NxCxHxW[-K]  one operation forward + backward (torch.autograd.grad of y = op(x) w.r.t. x and the
                      op's parameters, with a fixed output gradient g): conv3x3 (K outputs, padding 1, no bias),
-                     bn (BatchNorm2d, training mode), relu, maxpool2 (2x2); check = sum of the input gradient
+                     bn (BatchNorm2d, training mode), relu, maxpool2 (2x2), ntxent (the loss alone on x = [u; v],
+                     2N x D); check = sum of the input gradient
 
 Every step is what a PyTorch user writes: zero_grad(set_to_none=True), forward, loss, backward,
 step, loss.item(). The check is the loss of the first step, which starts from the same weights and
@@ -150,6 +151,8 @@ def op(work, weights, inputs):
     elif kind == "maxpool2":
         def forward(t):
             return F.max_pool2d(t, 2)
+    elif kind == "ntxent":
+        forward = nt_xent
     else:
         raise ValueError(f"unknown op {kind}")
     x, g = inputs["x"].requires_grad_(), inputs["g"]
@@ -233,11 +236,15 @@ class Works:
 
 
 def info():
+    config = torch.__config__.show()
+
+    def setting(prefix, end):
+        return config.split(prefix)[1].split(end)[0].strip() if prefix in config else "n/a"
+
     return {
         "description": f"PyTorch {torch.__version__} ({torch.__file__.rsplit('/', 2)[0]}; "
-        f"BLAS {torch.__config__.show().split('BLAS_INFO=')[1].split(',')[0]}, "
-        f"oneDNN {torch.backends.mkldnn.is_available() and 'on' or 'off'}, "
-        f"CPU capability {torch.backends.cpu.get_cpu_capability() if hasattr(torch.backends, 'cpu') else 'n/a'}), "
+        f"BLAS {setting('BLAS_INFO=', ',')}, oneDNN {setting('MKL-DNN v', ' ')}, "
+        f"CPU capability {setting('CPU capability usage:', chr(10))}), "
         f"numpy {np.__version__}, Python {sys.version.split()[0]}, OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset')}",
     }
 

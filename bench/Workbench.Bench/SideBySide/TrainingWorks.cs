@@ -50,12 +50,21 @@ public static class TrainingWorks
         Threads.Configure(threads);
         Func<Func<string>> step = work.Prepare(threads);
         Console.WriteLine($"{work.Name}, {threads} thread(s): warm-up {step()()}");
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var wall = new List<double>();
+        var cpu = new List<double>();
         for (int i = 0; i < steps; i++)
         {
+            process.Refresh();
+            TimeSpan cpu0 = process.TotalProcessorTime;
             var watch = System.Diagnostics.Stopwatch.StartNew();
             string check = step()();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step {i + 1}: {watch.Elapsed.TotalMilliseconds:F1} ms ({check})"));
+            wall.Add(watch.Elapsed.TotalMilliseconds);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpu0).TotalMilliseconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step {i + 1}: {wall[^1]:F1} ms, CPU {cpu[^1]:F0} ms ({check})"));
         }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median: {wall.Order().ElementAt(steps / 2):F1} ms, CPU {cpu.Order().ElementAt(steps / 2):F0} ms"));
         return 0;
     }
 
