@@ -37,6 +37,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from line_protocol import serve
+
 DATA = os.environ.get("WORKBENCH_BENCH_TRAINING_DATA", "artifacts/bench/training")
 
 
@@ -251,27 +253,12 @@ def info():
 
 def main():
     works = Works()
-    for line in sys.stdin:
-        parts = line.split()
-        if not parts:
-            continue
-        try:
-            if parts[0] == "quit":
-                break
-            if parts[0] == "info":
-                reply = info()
-            else:
-                work, threads = parts[1], int(parts[2])
-                torch.set_num_threads(threads)
-                if parts[0] == "prepare":
-                    works.prepare(work)
-                    reply = {"ok": True}
-                else:
-                    ms, cpu, check = works.run(work)
-                    reply = {"ms": ms, "cpu_ms": cpu, "check": check}
-        except Exception as e:  # noqa: BLE001 - reported to the runner
-            reply = {"error": f"{type(e).__name__}: {e}"}
-        print(json.dumps(reply), flush=True)
+
+    def run(work):
+        ms, cpu, check = works.run(work)
+        return {"ms": ms, "cpu_ms": cpu, "check": check}
+
+    serve(info, works.prepare, run, torch.set_num_threads)
 
 
 if __name__ == "__main__":
