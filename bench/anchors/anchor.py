@@ -130,7 +130,8 @@ def info():
 
 def main():
     works = Works()
-    serve(info, works.prepare, lambda work: dict(zip(("ms", "check"), works.run(work))), faiss.omp_set_num_threads)
+    serve(info, lambda work, _threads: works.prepare(work), lambda work, _threads: dict(zip(("ms", "check"), works.run(work))),
+          faiss.omp_set_num_threads)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ import sys
 
 
 def serve(info, prepare, run, set_threads):
-    """Answers commands until `quit` or end of input; `run(work)` returns the reply dict ("ms", "check", ...)."""
+    """Answers commands until `quit` or end of input: `info()` and `run(work, threads)` return the reply dict
+    ("ms", "check", optionally "cpu_ms" and "setting"), `prepare(work, threads)` builds the work."""
     for line in sys.stdin:
         parts = line.split()
         if not parts:
@@ -23,10 +24,10 @@ def serve(info, prepare, run, set_threads):
                 work, threads = parts[1], int(parts[2])
                 set_threads(threads)
                 if parts[0] == "prepare":
-                    prepare(work)
+                    prepare(work, threads)
                     reply = {"ok": True}
                 else:
-                    reply = run(work)
+                    reply = run(work, threads)
         except Exception as e:  # noqa: BLE001 - reported to the runner
             reply = {"error": f"{type(e).__name__}: {e}"}
         print(json.dumps(reply), flush=True)

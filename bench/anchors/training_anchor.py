@@ -254,11 +254,11 @@ def info():
 def main():
     works = Works()
 
-    def run(work):
+    def run(work, _threads):
         ms, cpu, check = works.run(work)
         return {"ms": ms, "cpu_ms": cpu, "check": check}
 
-    serve(info, works.prepare, run, torch.set_num_threads)
+    serve(info, lambda work, _threads: works.prepare(work), run, torch.set_num_threads)
 
 
 if __name__ == "__main__":

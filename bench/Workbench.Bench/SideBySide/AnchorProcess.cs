@@ -38,13 +38,17 @@ public sealed class AnchorProcess : IDisposable
     /// <summary>Builds the work's index or model once.</summary>
     public void Prepare(string work, int threads) => Ask($"prepare {work} {threads}");
 
-    /// <summary>One timed run: wall milliseconds measured inside the anchor, its process CPU milliseconds (NaN when the
-    /// script does not report <c>cpu_ms</c>), and a digest of its result.</summary>
-    public (double Milliseconds, double CpuMilliseconds, string Check) Run(string work, int threads)
+    /// <summary>
+    /// One timed run: wall milliseconds measured inside the anchor, its process CPU milliseconds (NaN when the
+    /// script does not report <c>cpu_ms</c>), a digest of its result, and the setting the anchor tuned itself to
+    /// (<c>setting</c>; empty when not reported).
+    /// </summary>
+    public (double Milliseconds, double CpuMilliseconds, string Check, string Setting) Run(string work, int threads)
     {
         JsonElement reply = Ask($"run {work} {threads}");
         double cpu = reply.TryGetProperty("cpu_ms", out var c) ? c.GetDouble() : double.NaN;
-        return (reply.GetProperty("ms").GetDouble(), cpu, reply.GetProperty("check").GetString() ?? "");
+        string setting = reply.TryGetProperty("setting", out var s) ? s.GetString() ?? "" : "";
+        return (reply.GetProperty("ms").GetDouble(), cpu, reply.GetProperty("check").GetString() ?? "", setting);
     }
 
     private JsonElement Ask(string command)

@@ -89,7 +89,8 @@ public static class SideBySideRunner
         Func<Func<string>> ours = work.Prepare(threads);
         anchor.Prepare(work.Name, threads);
         string oursCheck = ours()();
-        string anchorCheck = anchor.Run(work.Name, threads).Check;
+        var (_, _, anchorCheck, setting) = anchor.Run(work.Name, threads);
+        string anchorText = setting.Length == 0 ? work.Anchor : $"{work.Anchor} ({setting})";
         double before = MachineDescription.LoadAverage();
         var oursTimes = new List<(double Wall, double Cpu)>();
         var anchorTimes = new List<(double Wall, double Cpu)>();
@@ -113,7 +114,7 @@ public static class SideBySideRunner
         string cpu = double.IsNaN(cpuRatio) ? "—" : cpuRatio.ToString("F2", CultureInfo.InvariantCulture);
         string agree = oursCheck == anchorCheck ? $"same ({oursCheck})" : $"{oursCheck} / {anchorCheck}";
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {work.Name} | {threads} | {work.Ours} | {work.Anchor} | {o:F1} | {a:F1} | {o / a:F2} | {Percentile(ratios, 0.25):F2}–{Percentile(ratios, 0.75):F2} | {cpu} | {before:F1} / {after:F1} | {agree} |");
+            $"| {work.Name} | {threads} | {work.Ours} | {anchorText} | {o:F1} | {a:F1} | {o / a:F2} | {Percentile(ratios, 0.25):F2}–{Percentile(ratios, 0.75):F2} | {cpu} | {before:F1} / {after:F1} | {agree} |");
     }
 
     /// <summary>Wall and process CPU milliseconds of one run of ours.</summary>
@@ -131,8 +132,8 @@ public static class SideBySideRunner
     /// <summary>Wall and process CPU milliseconds of one anchor run (CPU NaN when the anchor does not report it).</summary>
     private static (double Wall, double Cpu) Time(AnchorProcess anchor, string work, int threads)
     {
-        var run = anchor.Run(work, threads);
-        return (run.Milliseconds, run.CpuMilliseconds);
+        var (wall, cpu, _, _) = anchor.Run(work, threads);
+        return (wall, cpu);
     }
 
     private static double Median(IEnumerable<double> values) => Percentile(values.Order().ToList(), 0.5);
