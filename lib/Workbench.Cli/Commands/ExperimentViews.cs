@@ -41,7 +41,7 @@ internal static class ExperimentViews
         Row("started", m.StartedUtc.ToString("u"));
         Row("ended", m.EndedUtc?.ToString("u"));
         Row("time", $"total {m.Timings.TotalSeconds:F1} s (setup {m.Timings.SetupSeconds:F1}, train {m.Timings.TrainSeconds:F1}, eval {m.Timings.EvalSeconds:F1}, checkpoints {m.Timings.CheckpointSeconds:F1})");
-        if (m.Segments.Count > 1) Row("segments", string.Join("; ", m.Segments.Select(x => $"{x.StartedUtc:u} epochs {x.FromEpoch}→{x.ToEpoch} {x.Status}")));
+        if (m.Segments.Count > 1) Row("segments", string.Join("; ", m.Segments.Select((x, i) => $"{x.StartedUtc:u} epochs {x.FromEpoch}→{x.ToEpoch} {(x.Status == RunStatus.Running && i < m.Segments.Count - 1 ? "killed" : x.Status)}")));
         AnsiConsole.Write(t);
     }
 

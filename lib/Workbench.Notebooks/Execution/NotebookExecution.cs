@@ -42,7 +42,7 @@ internal sealed class NotebookExecution(Notebook notebook, NotebookRunOptions op
             var cell = notebook.Cells[i];
             if (cell.Type != CellType.Code) continue;
             string label = $"cell #{i} '{cell.Id}'";
-            if (status is RunStatus.TimedOut || (status is RunStatus.CellFailed && !options.AllowErrors))
+            if (status is RunStatus.TimedOut or RunStatus.BadParameters || (status is RunStatus.CellFailed && !options.AllowErrors))
             {
                 Finish(new CellRunRecord(i, cell.Id!, null, CellState.NotRun, 0));
                 continue;
@@ -74,8 +74,15 @@ internal sealed class NotebookExecution(Notebook notebook, NotebookRunOptions op
             options.Log?.WriteLine($"  {$"cell #{i}",-9} {cell.Id,-24} {record.State,-16} {record.RunMs,9:F0} ms"); // the numbering of error messages
             if (record.State is CellState.Failed or CellState.TimedOut && status == RunStatus.Succeeded)
             {
-                status = record.State == CellState.Failed ? RunStatus.CellFailed : RunStatus.TimedOut;
                 var error = collector.Snapshot().OfType<ErrorOutput>().LastOrDefault();
+                if (record.State == CellState.Failed && error?.EName == nameof(Experiments.NotebookParameterException))
+                {
+                    // The library refused a parameter in the check after the parameters cell: bad input, not a failing cell.
+                    status = RunStatus.BadParameters;
+                    message = $"{name}: {error.EValue}";
+                    continue;
+                }
+                status = record.State == CellState.Failed ? RunStatus.CellFailed : RunStatus.TimedOut;
                 message = $"{name}: {label} {(record.State == CellState.Failed ? "failed" : "timed out")}" + (error is null ? "." : $": {error.EName}: {error.EValue}");
             }
         }

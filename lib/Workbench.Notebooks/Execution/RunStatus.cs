@@ -9,7 +9,7 @@ public enum RunStatus
     /// <summary>A cell raised an exception or did not compile; later cells were not run.</summary>
     CellFailed = 1,
 
-    /// <summary>A parameter was unknown or of the wrong type; nothing ran.</summary>
+    /// <summary>A parameter was unknown, of the wrong type, or refused by the library's check after the parameters cell (<c>NotebookParameters</c>); no work ran.</summary>
     BadParameters = 2,
 
     /// <summary>A cell, or the whole run, exceeded its time limit.</summary>

@@ -293,6 +293,10 @@ public sealed partial class ExperimentRunner
     private static RunResult Execute(string dir, RunManifest manifest, ResolvedExperiment experiment, TrainingCheckpoint? checkpoint, RunOptions options)
     {
         var setup = Stopwatch.StartNew();
+        if (AtomicFile.RemoveLeftovers(dir) is { Count: > 0 } torn)
+        {
+            options.Log?.Invoke($"Removed {torn.Count} half-written temporary file(s) that a killed process left in {dir}.");
+        }
         int fromEpoch = checkpoint?.Header.State.Epoch ?? 0;
         if (checkpoint is null && manifest.Segments.Count > 0) manifest = manifest with { Progress = null };
         var recorder = new RunRecorder(dir, manifest, fromEpoch);
@@ -303,7 +307,7 @@ public sealed partial class ExperimentRunner
             Seeding.SeedEverything(experiment.Config.Seed);
             using var streams = new RandomStreams(experiment.Config.Seed, device);
             var context = new SessionContext(device, streams, dir, options.Log);
-            using var session = experiment.Method.CreateSession(experiment.Config, context);
+            using var session = CreateSession(experiment, context);
             if (session is FitOnlySession fit) return ExecuteFit(dir, manifest, recorder, fit, context, device, setup.Elapsed.TotalSeconds);
             using var owned = trainer = new Trainer(session, experiment.Config.Training, context, checkpoint, experiment.ConfigHash);
             recorder.Selection = session.Selection;
@@ -333,6 +337,20 @@ public sealed partial class ExperimentRunner
             // there is nothing to keep, and the next attempt starts cleanly. A failure while training is recorded.
             recorder.Fail(e, trainer?.State);
             throw;
+        }
+    }
+
+    /// <summary>The method's session; a bad <c>init</c> checkpoint is reported as the invalid setting it is.</summary>
+    /// <exception cref="ConfigValidationException">The <c>init</c> checkpoint cannot be read or does not fit the backbone.</exception>
+    private static TrainingSession CreateSession(ResolvedExperiment experiment, SessionContext context)
+    {
+        try
+        {
+            return experiment.Method.CreateSession(experiment.Config, context);
+        }
+        catch (Exception e) when (InitProblem.Of(e, experiment) is { } invalid)
+        {
+            throw invalid;
         }
     }
 

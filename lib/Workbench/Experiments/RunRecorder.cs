@@ -72,7 +72,9 @@ internal sealed class RunRecorder
                 if (report.IsFinal) PerQueryCsv.Write(Path.Combine(_dir, RunFiles.PerQuery), rows);
             }
         }
-        _manifest = _manifest with { Progress = _manifest.Progress! with { Epoch = report.State.Epoch, Step = report.State.Step } };
+        var segments = _manifest.Segments.ToList();
+        segments[^1] = segments[^1] with { ToEpoch = report.State.Epoch }; // a killed segment still shows how far it got
+        _manifest = _manifest with { Progress = _manifest.Progress! with { Epoch = report.State.Epoch, Step = report.State.Step }, Segments = segments };
         WriteManifest();
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TorchSharp;
+using Workbench.Runtime;
 using Workbench.Training.Checkpoints;
 using Workbench.Training.Records;
 using Workbench.Training.Schedules;
@@ -174,6 +175,7 @@ public sealed partial class Trainer : IDisposable
                     _optimizer.step();
                     _session.AfterOptimizerStep(ctx);
                 }
+                FaultInjection.Reach("step");
                 losses.Add(values);
                 lastFinite = (global, values);
                 if (options.Progress is { } progress && (lastReport is null || clock.Elapsed - lastReport.Value >= options.ProgressInterval))
@@ -196,6 +198,7 @@ public sealed partial class Trainer : IDisposable
                 options.Progress?.Report(new TrainingProgress("eval", epoch, TotalEpochs, State.Step, TotalSteps, lr, losses.Means(), State.Last?.Metrics, clock.Elapsed));
                 var evalClock = Stopwatch.StartNew();
                 evaluation = Evaluate(epoch, final);
+                FaultInjection.Reach("eval");
                 evalSeconds = evalClock.Elapsed.TotalSeconds;
                 State.EvalSeconds += evalSeconds;
                 isBest = UpdateBest(epoch, evaluation);
@@ -212,12 +215,15 @@ public sealed partial class Trainer : IDisposable
             };
             State.History.Add(row);
             options.EpochCompleted?.Invoke(new EpochReport(State, row, evaluation, isBest, final));
+            // The best checkpoint before the resumable one: a run killed in between continues from an earlier epoch and
+            // writes this best again when it redoes the epoch; the other order could leave a resume point whose best
+            // epoch has no best checkpoint.
+            if (isBest && options.BestCheckpointPath is { } bestPath) SaveCheckpoint(bestPath, isResumePoint: false);
             if (options.CheckpointPath is { } path)
             {
                 if (final || State.Epoch % _settings.CheckpointEvery == 0) SaveCheckpoint(path);
                 else _pending = CaptureCheckpoint(); // in memory: written if the run is stopped before the next checkpoint
             }
-            if (isBest && options.BestCheckpointPath is { } bestPath) SaveCheckpoint(bestPath, isResumePoint: false);
             options.Progress?.Report(new TrainingProgress("epoch", epoch, TotalEpochs, State.Step, TotalSteps, lr, row.Losses, State.Last?.Metrics, clock.Elapsed));
             if (final)
             {

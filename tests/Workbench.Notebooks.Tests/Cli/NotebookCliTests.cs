@@ -47,6 +47,22 @@ public class NotebookCliTests
     }
 
     [Theory]
+    [InlineData("00-start-here.ipynb", "preset", "bogus", "Use one of: smoke, reduced, paper")]
+    [InlineData("01-ucdir.ipynb", "pair", "emoji-office", "A domain pair is written data:A/B, e.g. emoji-office:noto/symbola")]
+    [InlineData("02-spq.ipynb", "bits", "17", "bits:")]
+    [InlineData("03-facility-location.ipynb", "loss", "bogus", "use one of")]
+    public void A_bad_parameter_of_a_repository_notebook_exits_2_before_any_work(string notebook, string name, string value, string allowed)
+    {
+        using var fx = new NotebookFixture();
+        string path = Path.Combine(TestHost.RepoRoot, "notebooks", notebook);
+        var (code, _, stderr) = CliHost.Run(fx.Directory, Limit, ["notebook", "run", path, "--out", fx.PathOf("out"), "-p", "preset=smoke", "-p", $"{name}={value}"]);
+        Assert.True(code == 2, stderr);
+        Assert.Contains($"BadParameters (exit 2): {notebook}: Notebook parameter '{name}' = '{value}' is not valid: ", stderr);
+        Assert.Contains(allowed, stderr);
+        Assert.Contains($"Run again with -p {name}=<an allowed value>", stderr);
+    }
+
+    [Theory]
     [InlineData("int Down(int n) => Down(n + 1) + 1;\nDown(0)", "aborted (exit 134, SIGABRT: a stack overflow or a native abort)", "Stack overflow")]
     [InlineData("Console.WriteLine(\"leaving\");\nEnvironment.Exit(0);", "exited with code 0 before finishing the notebook", "leaving")]
     public void A_cell_that_kills_its_process_is_a_failed_cell_with_a_report(string cell, string why, string shown)

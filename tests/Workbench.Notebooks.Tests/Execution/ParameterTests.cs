@@ -74,6 +74,28 @@ public class ParameterTests
         Assert.False(File.Exists(fx.PathOf("ran.txt")));
     }
 
+    [Theory]
+    [InlineData("bogus", "Notebook parameter 'preset' = 'bogus' is not valid: Unknown preset 'bogus'.")]
+    [InlineData("smok", "Did you mean 'smoke'?")]
+    public void A_value_the_library_refuses_in_the_check_after_the_parameters_cell_is_bad_input(string preset, string message)
+    {
+        using var fx = new NotebookFixture();
+        string workbench = Path.Combine(AppContext.BaseDirectory, "Workbench.dll").Replace("\\", "/", StringComparison.Ordinal);
+        var nb = NotebookFixture.Code(
+            "[parameters]\nstring preset = \"smoke\";",
+            $"#r \"{workbench}\"\nvar label = Workbench.Experiments.NotebookParameters.Preset(preset);",
+            "System.IO.File.WriteAllText(\"ran.txt\", \"x\");");
+        var r = fx.Run(nb, new NotebookRunOptions { Parameters = new Dictionary<string, string> { ["preset"] = preset } });
+        Assert.Equal(RunStatus.BadParameters, r.Status);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Message);
+        Assert.Contains("Use one of: smoke, reduced, paper", r.Message); // the allowed values, from the library
+        Assert.Contains("Run again with -p preset=<an allowed value>", r.Message); // what to do
+        Assert.Null(r.Executed.Cells[^1].ExecutionCount); // no work after the check
+        Assert.False(File.Exists(fx.PathOf("ran.txt")));
+        Assert.Equal(RunStatus.Succeeded, fx.Run(nb, new NotebookRunOptions { Parameters = new Dictionary<string, string> { ["preset"] = "reduced" } }).Status);
+    }
+
     [Fact]
     public void Values_for_a_notebook_without_a_parameters_cell_are_rejected()
     {

@@ -23,12 +23,12 @@ public class CodeVersionTests
     /// <summary>Per method: its own folders, its code version and the hash of its sources at that version.</summary>
     private static readonly Dictionary<string, (string[] Folders, int Version, string Hash)> Recorded = new()
     {
-        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "fa5bafa32984beb4b31aa4d3d4dbf11b93458d5c78766d16a12e0795dbfc8b46"),
-        ["ucdir"] = (["Papers/Ucdir"], 3, "6dbb4a08b975c9b0df60dc046afa71c59e60eec2ddcb52c388234c8f8bc488b9"),
-        ["spq"] = (["Papers/Spq"], 3, "38c12e1160fa773186312bea62f668a041cf795d646f67a2c46c205ccc5005b9"),
-        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "2255d9504ace3dfad2290b5eb83cb455c788a77ff3a24125a1ea9214d20d3fc5"),
-        ["pretrain"] = (["Papers/Pretraining"], 1, "d8dc0c25c5edb7b7d8ca6a56fd803436ea2c1b2aa0c5fcdb14ccbec8b3f63396"),
-        ["dml"] = (["Papers/FacilityLocation"], 3, "232a60d8ab952370ba98e22519becf12159456aab20224d542463d15801d66c7"),
+        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "1c750659b93294f085e54f775625dd89791f4addbbf27768e45003c29b888fa1"),
+        ["ucdir"] = (["Papers/Ucdir"], 3, "50378c0c6ff91e24e10845c58d02e850a76361743e8da946b19f2ae1b8d1a0f5"),
+        ["spq"] = (["Papers/Spq"], 3, "f8ce4d0ff5955664a2e3fa49a1ea6e89aad8006fe05c4beae1437e32354c2c59"),
+        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "b2cfcbbff31357b9d0862458ce0da6617e955c205542583e170267040d6a447d"),
+        ["pretrain"] = (["Papers/Pretraining"], 1, "79389e9faeb5bce62fe9431d3b1d053c3af918f53da989e5f421c36306348af2"),
+        ["dml"] = (["Papers/FacilityLocation"], 3, "f0ec683a7873ee691afcc126f1c88e73175745ef70cd1c33d3e8f185f23d23a4"),
     };
 
     public static TheoryData<string> Methods() => [.. Recorded.Keys];

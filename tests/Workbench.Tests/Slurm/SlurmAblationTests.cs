@@ -45,8 +45,11 @@ public class SlurmAblationTests
                 Assert.True(status == global::Workbench.Training.Records.RunStatus.Finished, $"scancel --signal=TERM failed while task 0's run was {status}");
             }
         }
-        // The local run meanwhile, in this process (the machine has 2 CPUs; the array uses them as well).
-        Assert.Equal(0, CliInvocation.Invoke(["ablation", "run", .. ablation, "--out", Path.Combine(local, "runs"), "--results", Path.Combine(local, "tables")]));
+        // The local run meanwhile (the machine has 2 CPUs; the array uses them as well), in a child process as the tasks
+        // run: torch's default generator is process-wide, and tests running in parallel in this one draw from it.
+        var localRun = Faults.WorkbenchChild.Run(["ablation", "run", .. ablation, "--out", Path.Combine(local, "runs"), "--results", Path.Combine(local, "tables")],
+            new Dictionary<string, string> { [global::Workbench.Runtime.Threads.EnvironmentVariable] = threads.ToString(CultureInfo.InvariantCulture) }, timeoutSeconds: 600);
+        Assert.True(localRun.ExitCode == 0, localRun.Text);
         var ended = SlurmTestCluster.WaitUntilEnded(submission, Limit);
         string logs = SlurmTestCluster.Logs(submission);
         Assert.True(ended.All(e => e.State == "COMPLETED"), string.Join(", ", ended.Select(e => $"{e.TaskIndex} {e.State}")) + "\n" + logs);

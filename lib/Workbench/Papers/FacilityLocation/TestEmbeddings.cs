@@ -1,4 +1,5 @@
 using System.Text;
+using Workbench.Training.Records;
 using static TorchSharp.torch;
 
 namespace Workbench.Papers.FacilityLocation;
@@ -35,12 +36,11 @@ public sealed record TestEmbeddings(string Dataset, IReadOnlyList<string> ClassN
         return new TestEmbeddings(dataset, classNames.ToArray(), labels, (int)embeddings.shape[1], cpu.data<float>().ToArray());
     }
 
-    /// <summary>Writes the file.</summary>
-    public void Save(string path)
-    {
-        string tmp = path + ".tmp";
-        using (var writer = new BinaryWriter(File.Create(tmp), Encoding.UTF8))
+    /// <summary>Writes the file atomically (temporary file, fsync, rename), so a killed run never leaves a torn one.</summary>
+    public void Save(string path) =>
+        AtomicFile.Write(path, stream =>
         {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);
             writer.Write(Dataset);
             writer.Write(ClassNames.Count);
@@ -49,9 +49,7 @@ public sealed record TestEmbeddings(string Dataset, IReadOnlyList<string> ClassN
             writer.Write(Dimension);
             foreach (int y in Labels) writer.Write(y);
             foreach (float v in Values) writer.Write(v);
-        }
-        File.Move(tmp, path, overwrite: true);
-    }
+        });
 
     /// <summary>Reads a file written by <see cref="Save"/>.</summary>
     /// <exception cref="InvalidDataException">Not such a file.</exception>

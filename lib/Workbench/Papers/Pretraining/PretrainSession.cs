@@ -3,6 +3,7 @@ using TorchSharp.PyBridge;
 using Workbench.Data.Augmentation;
 using Workbench.Data.Samplers;
 using Workbench.Experiments;
+using Workbench.Training.Records;
 using Workbench.Training.Sessions;
 using Workbench.Losses;
 using Workbench.Metrics.Health;
@@ -103,7 +104,7 @@ public sealed class PretrainSession : TrainingSession
             features.Add(_model.Encoder.call(_normalize.Apply(x, null!).to(_context.Device)));
         }
         var metrics = EmbeddingHealth.Measure(cat(features)).ToMetrics().ToDictionary(StringComparer.Ordinal);
-        if (_context.RunDirectory is { } dir) _model.Encoder.save_safetensors(Path.Combine(dir, EncoderFileName));
+        if (_context.RunDirectory is { } dir) AtomicFile.WriteFile(Path.Combine(dir, EncoderFileName), temp => _model.Encoder.save_safetensors(temp)); // a kill mid-write never leaves a torn encoder
         return new EvaluationResult(metrics);
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Workbench.Runtime;
 
 namespace Workbench.Training.Records;
 
@@ -32,18 +33,42 @@ public static partial class AtomicFile
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
+        Replace(path, temp =>
+        {
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            write(stream);
+            FaultInjection.Reach("write:" + Path.GetFileName(path));
+            stream.Flush(flushToDisk: true);
+        });
+    }
+
+    /// <summary>
+    /// For writers that take a file name (e.g. a library's <c>save(path)</c>): <paramref name="writeFile"/> writes the
+    /// temporary file it is given (same folder and extension as <paramref name="path"/>), which is then flushed and renamed.
+    /// </summary>
+    public static void WriteFile(string path, Action<string> writeFile)
+    {
+        ArgumentNullException.ThrowIfNull(writeFile);
+        Replace(path, temp =>
+        {
+            writeFile(temp);
+            FaultInjection.Reach("write:" + Path.GetFileName(path));
+            using var stream = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            stream.Flush(flushToDisk: true);
+        });
+    }
+
+    private static void Replace(string path, Action<string> fill)
+    {
         string full = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string temp = Path.Combine(dir, $".{Path.GetFileNameWithoutExtension(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp{Path.GetExtension(full)}");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
+            fill(temp);
             File.Move(temp, full, overwrite: true);
+            FaultInjection.Reach("renamed:" + Path.GetFileName(full));
             SyncFolder(dir);
         }
         catch
@@ -51,6 +76,27 @@ public static partial class AtomicFile
             TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Deletes the temporary files that writers in other processes left in <paramref name="folder"/> and its
+    /// subfolders when they were killed mid-write (a torn <c>.name.pid.guid.tmp.ext</c>, never renamed). Call it only
+    /// while holding the folder's lock, so no live writer owns them. Returns the paths deleted.
+    /// </summary>
+    public static IReadOnlyList<string> RemoveLeftovers(string folder)
+    {
+        var removed = new List<string>();
+        if (!Directory.Exists(folder)) return removed;
+        foreach (string file in Directory.EnumerateFiles(folder, ".*.tmp*", SearchOption.AllDirectories))
+        {
+            var parts = Path.GetFileName(file).Split('.');
+            // "", name…, pid, guid, "tmp"[, ext]
+            int tmp = Array.LastIndexOf(parts, "tmp");
+            if (tmp < 4 || parts[tmp - 1].Length != 32 || !int.TryParse(parts[tmp - 2], out int pid) || pid == Environment.ProcessId) continue;
+            TryDelete(file);
+            if (!File.Exists(file)) removed.Add(file);
+        }
+        return removed;
     }
 
     /// <summary>Flushes a folder's entries (the rename) to disk; best effort where folders cannot be opened (Windows).</summary>
