@@ -38,11 +38,15 @@ public sealed class AnchorProcess : IDisposable
     /// <summary>Builds the work's index or model once.</summary>
     public void Prepare(string work, int threads) => Ask($"prepare {work} {threads}");
 
-    /// <summary>One timed run: wall milliseconds measured inside the anchor, and a digest of its result.</summary>
-    public (double Milliseconds, string Check) Run(string work, int threads)
+    /// <summary>
+    /// One timed run: wall milliseconds measured inside the anchor, a digest of its result, and the
+    /// setting the anchor tuned itself to at prepare time (FAISS fast scan's bbs/qbs; else empty).
+    /// </summary>
+    public (double Milliseconds, string Check, string Setting) Run(string work, int threads)
     {
         JsonElement reply = Ask($"run {work} {threads}");
-        return (reply.GetProperty("ms").GetDouble(), reply.GetProperty("check").GetString() ?? "");
+        string setting = reply.TryGetProperty("setting", out var s) ? s.GetString() ?? "" : "";
+        return (reply.GetProperty("ms").GetDouble(), reply.GetProperty("check").GetString() ?? "", setting);
     }
 
     private JsonElement Ask(string command)

@@ -23,6 +23,7 @@ public static class SideBySideRunner
     {
         int reps = 7;
         string? only = null, output = null;
+        bool oursOnly = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -30,13 +31,15 @@ public static class SideBySideRunner
                 case "--reps": reps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--only": only = args[++i]; break;
                 case "--out": output = args[++i]; break;
+                case "--ours-only": oursOnly = true; break;
                 default:
-                    Console.Error.WriteLine($"Unknown option {args[i]}. Usage: side-by-side [--reps N] [--only work,work] [--out file.md]");
+                    Console.Error.WriteLine($"Unknown option {args[i]}. Usage: side-by-side [--reps N] [--only work,work] [--out file.md] [--ours-only]");
                     return 2;
             }
         }
         string root = RepositoryRoot.Find(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory();
         var works = SideBySideWork.Retrieval().Where(w => only is null || only.Split(',').Contains(w.Name)).ToList();
+        if (oursOnly) return TimeOursOnly(works, reps);
         using var anchor = AnchorProcess.Start(root);
         JsonElement info = anchor.Info();
         string anchorBuild = $"FAISS {info.GetProperty("faiss")} ({info.GetProperty("module")}; {info.GetProperty("compile_options")}; {info.GetProperty("faiss_path")}), numpy {info.GetProperty("numpy")}, Python {info.GetProperty("python")}";
@@ -62,13 +65,34 @@ public static class SideBySideRunner
         return 0;
     }
 
+    /// <summary>Times ours alone (no anchor, no ratio): for iterating on a kernel, never for the record.</summary>
+    private static int TimeOursOnly(List<SideBySideWork> works, int reps)
+    {
+        foreach (SideBySideWork work in works)
+        {
+            foreach (int threads in work.Threads)
+            {
+                Threads.Configure(threads);
+                Func<Func<string>> ours = work.Prepare(threads);
+                string check = ours()();
+                TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var ms = Enumerable.Range(0, reps).Select(_ => Time(ours)).ToList();
+                double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / reps;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{work.Name} threads {threads}: median {Median(ms):F1} ms, min {ms.Min():F1} ms, CPU {cpuMs:F1} ms per run, load {MachineDescription.LoadAverage():F1}; {check}"));
+            }
+        }
+        return 0;
+    }
+
     private static string Measure(SideBySideWork work, int threads, int reps, AnchorProcess anchor)
     {
         Threads.Configure(threads);
         Func<Func<string>> ours = work.Prepare(threads);
         anchor.Prepare(work.Name, threads);
         string oursCheck = ours()();
-        string anchorCheck = anchor.Run(work.Name, threads).Check;
+        var (_, anchorCheck, setting) = anchor.Run(work.Name, threads);
+        string anchorText = setting.Length == 0 ? work.Anchor : $"{work.Anchor} ({setting})";
         double before = MachineDescription.LoadAverage();
         var oursMs = new List<double>();
         var anchorMs = new List<double>();
@@ -89,7 +113,7 @@ public static class SideBySideRunner
         double o = Median(oursMs), a = Median(anchorMs);
         string agree = oursCheck == anchorCheck ? $"same ({oursCheck})" : $"{oursCheck} / {anchorCheck}";
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {work.Name} | {threads} | {work.Ours} | {work.Anchor} | {o:F1} | {a:F1} | {o / a:F2} | {before:F1} / {after:F1} | {agree} |");
+            $"| {work.Name} | {threads} | {work.Ours} | {anchorText} | {o:F1} | {a:F1} | {o / a:F2} | {before:F1} / {after:F1} | {agree} |");
     }
 
     private static double Time(Func<Func<string>> action)
