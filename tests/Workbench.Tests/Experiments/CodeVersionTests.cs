@@ -23,12 +23,12 @@ public class CodeVersionTests
     /// <summary>Per method: its own folders, its code version and the hash of its sources at that version.</summary>
     private static readonly Dictionary<string, (string[] Folders, int Version, string Hash)> Recorded = new()
     {
-        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "fa5bafa32984beb4b31aa4d3d4dbf11b93458d5c78766d16a12e0795dbfc8b46"),
-        ["ucdir"] = (["Papers/Ucdir"], 3, "6dbb4a08b975c9b0df60dc046afa71c59e60eec2ddcb52c388234c8f8bc488b9"),
-        ["spq"] = (["Papers/Spq"], 3, "38c12e1160fa773186312bea62f668a041cf795d646f67a2c46c205ccc5005b9"),
-        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "2255d9504ace3dfad2290b5eb83cb455c788a77ff3a24125a1ea9214d20d3fc5"),
-        ["pretrain"] = (["Papers/Pretraining"], 1, "d8dc0c25c5edb7b7d8ca6a56fd803436ea2c1b2aa0c5fcdb14ccbec8b3f63396"),
-        ["dml"] = (["Papers/FacilityLocation"], 3, "232a60d8ab952370ba98e22519becf12159456aab20224d542463d15801d66c7"),
+        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "46b44be496084f45139aecacecb2d4dc640996fbc102016df068c86046028965"),
+        ["ucdir"] = (["Papers/Ucdir"], 3, "c62eadf2d27ba49f4da3f16bf1ed397d26cc881a3e79e2a2aa1f8cdf5e0e5a25"),
+        ["spq"] = (["Papers/Spq"], 3, "f9bbed63b10ead0c9dfdf2d64c794c40a665245fac57595130d676ff48b83b9b"),
+        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "b2655fc990f97e8cd521f55c858482a13a9b33cf042c7b700d6d6f225f2fdc40"),
+        ["pretrain"] = (["Papers/Pretraining"], 1, "955b2710512d9a1b37a96727e8542dbdd6a91db7eaa09e007945ce9d83adbe53"),
+        ["dml"] = (["Papers/FacilityLocation"], 3, "e15e997a05ea6f8d46959e18a8b8a6e2cd907b2ddd58ff60261183b6c4d35eb2"),
     };
 
     public static TheoryData<string> Methods() => [.. Recorded.Keys];
