@@ -108,15 +108,49 @@ internal static unsafe class PqFastScan
         ReadOnlySpan<byte> lut, double inverseStep, QuantizedCandidates candidates, TopKReservoir top, int exclude)
     {
         var job = new Job(count, subspaces, codewords, exclude);
-        candidates.Reset(Slack(table, subspaces, codewords, inverseStep));
+        int slack = Slack(table, subspaces, codewords, inverseStep);
         fixed (byte* c = packed)
         fixed (byte* l = lut)
         fixed (float* t = table)
         {
-            if (wide) ScanAvx512(job, c, l, candidates);
-            else ScanAvx2(job, c, l, candidates);
+            // A guessed limit from every 8th block spares most of the warm-up, when the guess is
+            // proven safe afterwards; else (rarely) the scan runs again from no limit.
+            short guess = Guess(job, wide, c, l, candidates, slack);
+            candidates.Reset(slack, guess);
+            Pass(job, wide, c, l, candidates, 1);
+            if (guess != short.MaxValue && !(candidates.Finish().Length >= candidates.K && candidates.KthSum + slack < guess))
+            {
+                candidates.Reset(slack);
+                Pass(job, wide, c, l, candidates, 1);
+            }
             Rerank(job, candidates.Finish(), c, t, top);
         }
+    }
+
+    /// <summary>Blocks between two sampled ones in <see cref="Guess"/>.</summary>
+    private const int SampleStride = 8;
+
+    /// <summary>
+    /// A compare limit for the full pass: the quantized sum of rank ⌈2k / 8⌉ among the items of every
+    /// 8th block, plus the slack (so about 2k items are expected below it). It is only a guess: the
+    /// full pass is kept only when its own k-th sum plus the slack stays below the guess, which
+    /// proves every item the exact top-k may need was kept. short.MaxValue (no guess) for small scans.
+    /// </summary>
+    private static short Guess(Job j, bool wide, byte* codes, byte* lut, QuantizedCandidates candidates, int slack)
+    {
+        int rank = (candidates.K + 3) / 4;
+        if (j.Blocks < 64 * SampleStride || (long)candidates.K * 16 > j.Count) return short.MaxValue;
+        QuantizedCandidates sample = candidates.Sample(rank);
+        sample.Reset(0);
+        Pass(j, wide, codes, lut, sample, SampleStride);
+        sample.Finish();
+        return (short)Math.Min(short.MaxValue, (long)sample.KthSum + slack + 1);
+    }
+
+    private static void Pass(Job j, bool wide, byte* codes, byte* lut, QuantizedCandidates candidates, int stride)
+    {
+        if (wide) ScanAvx512(j, codes, lut, candidates, stride);
+        else ScanAvx2(j, codes, lut, candidates, stride);
     }
 
     /// <summary>
@@ -145,11 +179,11 @@ internal static unsafe class PqFastScan
         public int Blocks => (Count + BlockSize - 1) / BlockSize;
     }
 
-    private static void ScanAvx2(Job j, byte* codes, byte* lut, QuantizedCandidates candidates)
+    private static void ScanAvx2(Job j, byte* codes, byte* lut, QuantizedCandidates candidates, int stride)
     {
         int pairs = j.Pairs, blockBytes = pairs * 32;
         var limit = Vector256.Create(candidates.Limit);
-        for (int b = 0; b < j.Blocks; b++)
+        for (int b = 0; b < j.Blocks; b += stride)
         {
             byte* cb = codes + (long)b * blockBytes;
             Vector256<ushort> a0 = Vector256<ushort>.Zero, a1 = a0, a2 = a0, a3 = a0;
@@ -159,14 +193,14 @@ internal static unsafe class PqFastScan
         }
     }
 
-    private static void ScanAvx512(Job j, byte* codes, byte* lut, QuantizedCandidates candidates)
+    private static void ScanAvx512(Job j, byte* codes, byte* lut, QuantizedCandidates candidates, int stride)
     {
         // Four sub-spaces per 64-byte register; an odd pair count ends with a 32-byte step.
         int pairs = j.Pairs, blockBytes = pairs * 32, quads = pairs / 2;
         bool half = (pairs & 1) != 0;
         var nibble = Vector512.Create((byte)0x0F);
         var limit = Vector256.Create(candidates.Limit);
-        for (int b = 0; b < j.Blocks; b++)
+        for (int b = 0; b < j.Blocks; b += stride)
         {
             byte* cb = codes + (long)b * blockBytes;
             Vector512<ushort> w0 = Vector512<ushort>.Zero, w1 = w0, w2 = w0, w3 = w0;

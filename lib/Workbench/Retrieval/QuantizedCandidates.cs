@@ -29,6 +29,11 @@ internal sealed class QuantizedCandidates
         Reset(0);
     }
 
+    private QuantizedCandidates? _sample;
+
+    /// <summary>A second buffer for a top-<paramref name="k"/> pass over a sample of the items, kept for reuse.</summary>
+    public QuantizedCandidates Sample(int k) => _sample is { } s && s.K == k ? s : _sample = new QuantizedCandidates(k);
+
     /// <summary>k.</summary>
     public int K { get; }
 
@@ -38,12 +43,19 @@ internal sealed class QuantizedCandidates
     /// <summary>Strict compare limit: an item may be kept only if its quantized sum is below this (short.MaxValue until k items were seen).</summary>
     public short Limit { get; private set; }
 
-    /// <summary>Empties the buffer for the next query with its own <paramref name="slack"/>.</summary>
-    public void Reset(int slack)
+    /// <summary>The k-th smallest quantized sum kept at the last compaction (int.MaxValue while fewer than k items were kept).</summary>
+    public int KthSum { get; private set; }
+
+    /// <summary>
+    /// Empties the buffer for the next query with its own <paramref name="slack"/>; items at or above
+    /// <paramref name="limit"/> are not wanted from the start (a guess the caller must verify, see <see cref="PqFastScan"/>).
+    /// </summary>
+    public void Reset(int slack, short limit = short.MaxValue)
     {
         _count = 0;
         Slack = slack;
-        Limit = short.MaxValue;
+        Limit = limit;
+        KthSum = int.MaxValue;
     }
 
     /// <summary>Keeps an item; returns true when the buffer was compacted (the limit may have fallen).</summary>
@@ -69,7 +81,8 @@ internal sealed class QuantizedCandidates
         {
             Span<ulong> keys = _keys.AsSpan(0, _count);
             TopKReservoir.Select(keys, K);
-            long keep = (long)(keys[K - 1] >> 32) + Slack;
+            KthSum = (int)(keys[K - 1] >> 32);
+            long keep = (long)KthSum + Slack;
             int kept = K;
             for (int i = K; i < keys.Length; i++)
             {
@@ -78,7 +91,7 @@ internal sealed class QuantizedCandidates
                 kept += (long)(key >> 32) <= keep ? 1 : 0;
             }
             _count = kept;
-            Limit = (short)Math.Min(short.MaxValue, keep + 1);
+            Limit = (short)Math.Min(Limit, keep + 1);
         }
         // Many near-ties keep the buffer full: grow it rather than compact on every item.
         if (_count > _keys.Length / 2) Array.Resize(ref _keys, _keys.Length * 2);

@@ -23,12 +23,12 @@ public class CodeVersionTests
     /// <summary>Per method: its own folders, its code version and the hash of its sources at that version.</summary>
     private static readonly Dictionary<string, (string[] Folders, int Version, string Hash)> Recorded = new()
     {
-        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "46b44be496084f45139aecacecb2d4dc640996fbc102016df068c86046028965"),
-        ["ucdir"] = (["Papers/Ucdir"], 3, "c62eadf2d27ba49f4da3f16bf1ed397d26cc881a3e79e2a2aa1f8cdf5e0e5a25"),
-        ["spq"] = (["Papers/Spq"], 3, "f9bbed63b10ead0c9dfdf2d64c794c40a665245fac57595130d676ff48b83b9b"),
-        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "b2655fc990f97e8cd521f55c858482a13a9b33cf042c7b700d6d6f225f2fdc40"),
-        ["pretrain"] = (["Papers/Pretraining"], 1, "955b2710512d9a1b37a96727e8542dbdd6a91db7eaa09e007945ce9d83adbe53"),
-        ["dml"] = (["Papers/FacilityLocation"], 3, "e15e997a05ea6f8d46959e18a8b8a6e2cd907b2ddd58ff60261183b6c4d35eb2"),
+        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "4ad42cc861913204782350bad19c14a9ac87a93c849d15fdd3d07a796836ff76"),
+        ["ucdir"] = (["Papers/Ucdir"], 3, "169b5c69bbd2d6df5df6af36f6e623a4c8fa06735b5c91ab1c39a5df7eadd706"),
+        ["spq"] = (["Papers/Spq"], 3, "3d9765886015f70e2fca7ffd417b8dde646abc9aa590e8b358be55d25d829bec"),
+        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "c006e37a4cc1d82b021c71e1b0ac1d9a2ae5b8cdcacfa50f69667d7ae5755798"),
+        ["pretrain"] = (["Papers/Pretraining"], 1, "fd4bb91e1bdf966247b8de9db85f93e794ec89ea9fc592eff11b81d36f7c700e"),
+        ["dml"] = (["Papers/FacilityLocation"], 3, "190d65e4328d916fe33972d83f1d856de6cefa5151c9fa31c09802d57b057edb"),
     };
 
     public static TheoryData<string> Methods() => [.. Recorded.Keys];

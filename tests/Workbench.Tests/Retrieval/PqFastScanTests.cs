@@ -102,6 +102,48 @@ public class PqFastScanTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Large_scans_stay_exact_whether_the_sampled_limit_holds_or_must_be_dropped(bool planted)
+    {
+        // 20,000 items (625 blocks): the scan first guesses a limit from every 8th block. Random codes
+        // make the guess hold; 20 zero-distance items planted only in sampled blocks make it too low
+        // (fewer than k items lie under it), so the scan must notice and run again without it.
+        const int n = 20_000, m = 8, k = 50;
+        var books = new float[m * 16];
+        for (int s = 0; s < m; s++)
+            for (int j = 0; j < 16; j++) books[s * 16 + j] = j;
+        var random = new Random(planted ? 1 : 2);
+        var codes = new byte[n * m];
+        for (int i = 0; i < n; i++)
+        {
+            for (int s = 0; s < m; s++) codes[i * m + s] = (byte)(planted ? 5 + random.Next(11) : random.Next(16));
+        }
+        if (planted)
+        {
+            for (int p = 0; p < 20; p++)
+            {
+                int id = p * 24 * PqFastScan.BlockSize + p; // blocks 0, 24, 48, ...: every 8th block is sampled
+                Array.Clear(codes, id * m, m);
+            }
+        }
+        var index = new PqIndex(new ProductQuantizer(books, m, 16, 1), PqSubDistance.Squared);
+        index.AddCodes(codes);
+        float[] queries = [0, 0, 0, 0, 0, 0, 0, 0, .. Enumerable.Range(0, 3 * m).Select(_ => (float)(random.NextDouble() * 15))];
+        foreach (PqScanKernel kernel in new[] { PqScanKernel.FastScan, PqScanKernel.FastScanAvx2 })
+        {
+            index.Kernel = kernel;
+            SearchHits hits = index.Search(queries, k);
+            for (int q = 0; q < 4; q++)
+            {
+                var expected = Reference(index, codes, queries.AsSpan(q * m, m), k, -1);
+                Assert.Equal(expected.Select(e => e.Id), hits.IdsOf(q).ToArray());
+                Assert.Equal(expected.Select(e => e.Dist), hits.ScoresOf(q).ToArray());
+            }
+        }
+    }
+
     [Fact]
     public void Candidates_keep_every_item_within_the_slack_of_the_kth_quantized_sum()
     {
