@@ -34,22 +34,9 @@ public class PqFastScanTests
         return (index, codes, queries);
     }
 
-    /// <summary>Brute force: Σ_m table[m, code] in ascending m in float32 for every item, sorted by (distance, id).</summary>
-    private static (int Id, float Dist)[] Reference(PqIndex index, byte[] codes, ReadOnlySpan<float> query, int k, int exclude)
-    {
-        int m = index.Quantizer.SubspaceCount, kw = index.Quantizer.CodewordCount;
-        var table = new float[m * kw];
-        index.Quantizer.ComputeDistanceTable(query, table, index.SubDistance);
-        var all = new List<(int Id, float Dist)>();
-        for (int i = 0; i < index.Count; i++)
-        {
-            if (i == exclude) continue;
-            float sum = 0;
-            for (int s = 0; s < m; s++) sum += table[s * kw + codes[i * m + s]];
-            all.Add((i, sum));
-        }
-        return all.OrderBy(x => x.Dist).ThenBy(x => x.Id).Take(k).ToArray();
-    }
+    /// <summary>Brute force (float32 sums in ascending m, sorted by distance then id), shared with <see cref="PqIndexTests"/>.</summary>
+    private static (int Id, float Dist)[] Reference(PqIndex index, byte[] codes, ReadOnlySpan<float> query, int k, int exclude) =>
+        PqIndexTests.Reference(index, codes, query, k, exclude);
 
     public static TheoryData<int, float, float, int> NearTieCases()
     {
