@@ -5,13 +5,17 @@ namespace Workbench.Bench.SideBySide;
 /// <summary>What every recorded number states about the machine: CPU model, SIMD level, cores, load.</summary>
 public static class MachineDescription
 {
-    /// <summary>CPU model name from <c>/proc/cpuinfo</c> (or "unknown").</summary>
+    /// <summary>CPU model name, family and model number from <c>/proc/cpuinfo</c> (virtual machines often hide the name), or "unknown".</summary>
     public static string CpuModel()
     {
         try
         {
-            string? line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-            return line is null ? "unknown" : line[(line.IndexOf(':') + 1)..].Trim();
+            string[] lines = File.ReadLines("/proc/cpuinfo").TakeWhile(l => l.Length > 0).ToArray();
+            string Field(string name) =>
+                lines.FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal) && l[name.Length..].TrimStart().StartsWith(':')) is { } line
+                    ? line[(line.IndexOf(':') + 1)..].Trim() : "?";
+            string model = Field("model name");
+            return model == "?" ? "unknown" : $"{model} (family {Field("cpu family")}, model {Field("model")})";
         }
         catch (IOException)
         {

@@ -29,6 +29,7 @@ public static class SideBySideRunner
         int reps = 7;
         string suite = "retrieval";
         string? only = null, output = null;
+        bool oursOnly = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -37,8 +38,9 @@ public static class SideBySideRunner
                 case "--reps": reps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--only": only = args[++i]; break;
                 case "--out": output = args[++i]; break;
+                case "--ours-only": oursOnly = true; break;
                 default:
-                    Console.Error.WriteLine($"Unknown option {args[i]}. Usage: side-by-side [--suite retrieval|training|training-ops] [--reps N] [--only work,work] [--out file.md]");
+                    Console.Error.WriteLine($"Unknown option {args[i]}. Usage: side-by-side [--suite retrieval|training|training-ops] [--reps N] [--only work,work] [--out file.md] [--ours-only]");
                     return 2;
             }
         }
@@ -56,6 +58,7 @@ public static class SideBySideRunner
             return 2;
         }
         var works = all.Where(w => only is null || only.Split(',').Contains(w.Name)).ToList();
+        if (oursOnly) return TimeOursOnly(works, reps);
         using var anchor = AnchorProcess.Start(root, script);
         JsonElement info = anchor.Info();
         string anchorBuild = info.TryGetProperty("description", out var description)
@@ -80,6 +83,26 @@ public static class SideBySideRunner
             }
         }
         if (output is not null) File.WriteAllText(output, report.ToString());
+        return 0;
+    }
+
+    /// <summary>Times ours alone (no anchor, no ratio): for iterating on a kernel, never for the record.</summary>
+    private static int TimeOursOnly(List<SideBySideWork> works, int reps)
+    {
+        foreach (SideBySideWork work in works)
+        {
+            foreach (int threads in work.Threads)
+            {
+                Threads.Configure(threads);
+                Func<Func<string>> ours = work.Prepare(threads);
+                string check = ours()();
+                TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var ms = Enumerable.Range(0, reps).Select(_ => Time(ours)).ToList();
+                double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / reps;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{work.Name} threads {threads}: median {Median(ms):F1} ms, min {ms.Min():F1} ms, CPU {cpuMs:F1} ms per run, load {MachineDescription.LoadAverage():F1}; {check}"));
+            }
+        }
         return 0;
     }
 

@@ -18,21 +18,22 @@ namespace Workbench.Retrieval;
 /// 32 bytes of codes and accumulates in 16 bits (<see cref="ScanAvx2"/>, or 64 bytes at a time
 /// with AVX-512BW, <see cref="ScanAvx512"/>).</item>
 /// <item>An item can be among the exact top-k only if its quantized sum q satisfies
-/// q ≤ (t − Σ_m min_m)/Δ + M/2, where t is the running k-th exact distance (a sum of M entries
-/// each off by ≤ Δ/2). Items passing this bound get their exact float32 ADC distance (Σ_m T[m, b_m]
-/// in ascending m, the same sum the float kernels form) and enter the top-k reservoir.</item>
+/// q ≤ Q_k + M (+ float rounding), Q_k the k-th smallest quantized sum (a sum of M entries each off
+/// by ≤ Δ/2, on both sides). The scan keeps such items as cheap (q, id) keys, with the running Q_k
+/// as a 16-bit compare limit (<see cref="QuantizedCandidates"/>, the role of FAISS's reservoir
+/// result handler); only the kept items get their exact float32 ADC distance (Σ_m T[m, b_m] in
+/// ascending m, the same sum the float kernels form) and enter the top-k reservoir.</item>
 /// </list>
-/// The result is therefore identical to exact ADC, ties included (by lowest id): ids are offered in
-/// ascending order and the bound is conservative (one quantum of slack covers float rounding).
+/// The result is therefore identical to exact ADC, ties included (by lowest id): the kept set
+/// contains the exact top-k, and the reservoir selects by (distance, id).
 /// </summary>
 internal static unsafe class PqFastScan
 {
     /// <summary>Items per packed block.</summary>
     public const int BlockSize = 32;
 
-    /// <summary>True when the fast scan can run: K ≤ 16, 16-bit sums cannot overflow, and AVX2 + BMI2 exist.</summary>
-    public static bool Supports(int subspaces, int codewords) =>
-        codewords <= 16 && PaddedSubspaces(subspaces) * 255 <= short.MaxValue && Avx2.IsSupported && Bmi2.IsSupported;
+    /// <summary>True when the codes fit the fast scan (K ≤ 16, 16-bit sums cannot overflow); the CPU also needs AVX2 and BMI2 (<see cref="PqScan.Resolve(PqScanKernel, int, int)"/>).</summary>
+    public static bool Fits(int subspaces, int codewords) => codewords <= 16 && PaddedSubspaces(subspaces) * 255 <= short.MaxValue;
 
     /// <summary>M rounded up to even (a zero sub-space pads odd M).</summary>
     public static int PaddedSubspaces(int subspaces) => (subspaces + 1) & ~1;
@@ -58,13 +59,13 @@ internal static unsafe class PqFastScan
     }
 
     /// <summary>
-    /// Quantizes a raw <c>[M, K]</c> table into <paramref name="lut"/> (16 bytes per padded sub-space)
-    /// and returns (Σ_m min_m, 1/Δ).
+    /// Quantizes a raw <c>[M, K]</c> table into <paramref name="lut"/> (16 bytes per padded sub-space):
+    /// each row shifted by its minimum, one common step Δ = max_m range_m / 255; returns 1/Δ.
     /// </summary>
-    public static (double Offset, double InverseStep) Quantize(ReadOnlySpan<float> table, int subspaces, int codewords, Span<byte> lut)
+    public static double Quantize(ReadOnlySpan<float> table, int subspaces, int codewords, Span<byte> lut)
     {
         lut.Clear();
-        double offset = 0, range = 0;
+        double range = 0;
         Span<float> minima = stackalloc float[subspaces];
         for (int s = 0; s < subspaces; s++)
         {
@@ -76,7 +77,6 @@ internal static unsafe class PqFastScan
                 hi = Math.Max(hi, v);
             }
             minima[s] = lo;
-            offset += lo;
             range = Math.Max(range, (double)hi - lo);
         }
         double inverse = range > 0 ? 255.0 / range : 1.0;
@@ -85,10 +85,14 @@ internal static unsafe class PqFastScan
             for (int c = 0; c < codewords; c++)
                 lut[s * 16 + c] = (byte)Math.Clamp(Math.Round(((double)table[s * codewords + c] - minima[s]) * inverse), 0, 255);
         }
-        return (offset, inverse);
+        return inverse;
     }
 
-    /// <summary>Scans every block for one query and offers the items that pass the bound to <paramref name="top"/>.</summary>
+    /// <summary>
+    /// The exact ADC top-k of one query: a quantized pass keeps the items whose 16-bit sums may
+    /// still hold a top-k item (<see cref="QuantizedCandidates"/>), then only those get their exact
+    /// float32 distance and enter <paramref name="top"/>.
+    /// </summary>
     /// <param name="wide">Use 512-bit shuffles (AVX-512BW) instead of 256-bit ones.</param>
     /// <param name="packed">Codes from <see cref="Pack"/>.</param>
     /// <param name="count">Number of items N.</param>
@@ -96,62 +100,107 @@ internal static unsafe class PqFastScan
     /// <param name="codewords">K.</param>
     /// <param name="table">The raw float table <c>[M, K]</c> (exact distances for re-ranking).</param>
     /// <param name="lut">The quantized table from <see cref="Quantize"/>.</param>
-    /// <param name="offset">Σ_m min_m from <see cref="Quantize"/>.</param>
     /// <param name="inverseStep">1/Δ from <see cref="Quantize"/>.</param>
+    /// <param name="candidates">The query's first-pass buffer (reset here), sized for the same k as <paramref name="top"/>.</param>
     /// <param name="top">The query's reservoir (cleared by the caller).</param>
     /// <param name="exclude">An id never offered, or −1.</param>
     public static void Scan(bool wide, ReadOnlySpan<byte> packed, int count, int subspaces, int codewords, ReadOnlySpan<float> table,
-        ReadOnlySpan<byte> lut, double offset, double inverseStep, TopKReservoir top, int exclude)
+        ReadOnlySpan<byte> lut, double inverseStep, QuantizedCandidates candidates, TopKReservoir top, int exclude)
     {
-        var job = new Job(count, subspaces, codewords, offset, inverseStep, exclude);
+        var job = new Job(count, subspaces, codewords, exclude);
+        int slack = Slack(table, subspaces, codewords, inverseStep);
         fixed (byte* c = packed)
         fixed (byte* l = lut)
         fixed (float* t = table)
         {
-            if (wide) ScanAvx512(job, c, l, t, top);
-            else ScanAvx2(job, c, l, t, top);
+            // A guessed limit from every 8th block spares most of the warm-up, when the guess is
+            // proven safe afterwards; else (rarely) the scan runs again from no limit.
+            short guess = Guess(job, wide, c, l, candidates, slack);
+            candidates.Reset(slack, guess);
+            Pass(job, wide, c, l, candidates, 1);
+            if (guess != short.MaxValue && !(candidates.Finish().Length >= candidates.K && candidates.KthSum + slack < guess))
+            {
+                candidates.Reset(slack);
+                Pass(job, wide, c, l, candidates, 1);
+            }
+            Rerank(job, candidates.Finish(), c, t, top);
         }
     }
 
-    private readonly record struct Job(int Count, int M, int K, double Offset, double InverseStep, int Exclude)
+    /// <summary>Blocks between two sampled ones in <see cref="Guess"/>.</summary>
+    private const int SampleStride = 8;
+
+    /// <summary>
+    /// A compare limit for the full pass: the quantized sum of rank ⌈2k / 8⌉ among the items of every
+    /// 8th block, plus the slack (so about 2k items are expected below it). It is only a guess: the
+    /// full pass is kept only when its own k-th sum plus the slack stays below the guess, which
+    /// proves every item the exact top-k may need was kept. short.MaxValue (no guess) for small scans.
+    /// </summary>
+    private static short Guess(Job j, bool wide, byte* codes, byte* lut, QuantizedCandidates candidates, int slack)
+    {
+        int rank = (candidates.K + 3) / 4;
+        if (j.Blocks < 64 * SampleStride || (long)candidates.K * 16 > j.Count) return short.MaxValue;
+        QuantizedCandidates sample = candidates.Sample(rank);
+        sample.Reset(0);
+        Pass(j, wide, codes, lut, sample, SampleStride);
+        sample.Finish();
+        return (short)Math.Min(short.MaxValue, (long)sample.KthSum + slack + 1);
+    }
+
+    private static void Pass(Job j, bool wide, byte* codes, byte* lut, QuantizedCandidates candidates, int stride)
+    {
+        if (wide) ScanAvx512(j, codes, lut, candidates, stride);
+        else ScanAvx2(j, codes, lut, candidates, stride);
+    }
+
+    /// <summary>
+    /// Quanta by which an item's quantized sum may exceed the k-th smallest one and the item still
+    /// be in the exact top-k: M (each of M table entries is rounded by at most half a quantum, on
+    /// both the item's and the k-th item's side), plus twice the float32 rounding of an M-term sum
+    /// bounded by Σ_m max_c |T[m, c]|, rounded up, plus one.
+    /// </summary>
+    internal static int Slack(ReadOnlySpan<float> table, int subspaces, int codewords, double inverseStep)
+    {
+        double magnitude = 0;
+        for (int s = 0; s < subspaces; s++)
+        {
+            float largest = 0;
+            foreach (float v in table.Slice(s * codewords, codewords)) largest = Math.Max(largest, Math.Abs(v));
+            magnitude += largest;
+        }
+        double rounding = Math.Ceiling(subspaces * magnitude * inverseStep / (1 << 23));
+        return (int)Math.Min(short.MaxValue, subspaces + 1 + 2 * rounding);
+    }
+
+    private readonly record struct Job(int Count, int M, int K, int Exclude)
     {
         public int Pairs => PaddedSubspaces(M) / 2;
 
         public int Blocks => (Count + BlockSize - 1) / BlockSize;
-
-        /// <summary>Largest quantized sum that may still hold a top-k item, as a 16-bit compare limit (sum &lt; limit).</summary>
-        public short Limit(float threshold)
-        {
-            if (float.IsPositiveInfinity(threshold)) return short.MaxValue;
-            double bound = Math.Floor((threshold - Offset) * InverseStep + M * 0.5 + 1.0);
-            return (short)Math.Clamp(bound + 1, 0, short.MaxValue);
-        }
     }
 
-    private static void ScanAvx2(Job j, byte* codes, byte* lut, float* table, TopKReservoir top)
+    private static void ScanAvx2(Job j, byte* codes, byte* lut, QuantizedCandidates candidates, int stride)
     {
         int pairs = j.Pairs, blockBytes = pairs * 32;
-        float threshold = top.Threshold;
-        var limit = Vector256.Create(j.Limit(threshold));
-        for (int b = 0; b < j.Blocks; b++)
+        var limit = Vector256.Create(candidates.Limit);
+        for (int b = 0; b < j.Blocks; b += stride)
         {
             byte* cb = codes + (long)b * blockBytes;
             Vector256<ushort> a0 = Vector256<ushort>.Zero, a1 = a0, a2 = a0, a3 = a0;
             for (int p = 0; p < pairs; p++) Accumulate(Vector256.Load(cb + p * 32), Vector256.Load(lut + p * 32), ref a0, ref a1, ref a2, ref a3);
-            uint items = PassingItems(a0, a1, a2, a3, limit);
-            if (items != 0) limit = OfferBlock(j, items, b, cb, table, top, ref threshold, limit);
+            uint items = PassingItems(a0, a1, a2, a3, limit, out var s0, out var s1);
+            if (items != 0) limit = Collect(j, items, b, s0, s1, candidates, limit);
         }
     }
 
-    private static void ScanAvx512(Job j, byte* codes, byte* lut, float* table, TopKReservoir top)
+    private static void ScanAvx512(Job j, byte* codes, byte* lut, QuantizedCandidates candidates, int stride)
     {
         // Four sub-spaces per 64-byte register; an odd pair count ends with a 32-byte step.
         int pairs = j.Pairs, blockBytes = pairs * 32, quads = pairs / 2;
         bool half = (pairs & 1) != 0;
         var nibble = Vector512.Create((byte)0x0F);
-        float threshold = top.Threshold;
-        var limit = Vector256.Create(j.Limit(threshold));
-        for (int b = 0; b < j.Blocks; b++)
+        var limit = Vector256.Create(candidates.Limit);
+        for (int b = 0; b < j.Blocks; b += stride)
         {
             byte* cb = codes + (long)b * blockBytes;
             Vector512<ushort> w0 = Vector512<ushort>.Zero, w1 = w0, w2 = w0, w3 = w0;
@@ -169,8 +218,8 @@ internal static unsafe class PqFastScan
             Vector256<ushort> a0 = w0.GetLower() + w0.GetUpper(), a1 = w1.GetLower() + w1.GetUpper();
             Vector256<ushort> a2 = w2.GetLower() + w2.GetUpper(), a3 = w3.GetLower() + w3.GetUpper();
             if (half) Accumulate(Vector256.Load(cb + quads * 64), Vector256.Load(lut + quads * 64), ref a0, ref a1, ref a2, ref a3);
-            uint items = PassingItems(a0, a1, a2, a3, limit);
-            if (items != 0) limit = OfferBlock(j, items, b, cb, table, top, ref threshold, limit);
+            uint items = PassingItems(a0, a1, a2, a3, limit, out var s0, out var s1);
+            if (items != 0) limit = Collect(j, items, b, s0, s1, candidates, limit);
         }
     }
 
@@ -192,14 +241,19 @@ internal static unsafe class PqFastScan
         a3 += Vector256.ShiftRightLogical(hi, 8);
     }
 
-    /// <summary>Bit i set when item i of the block has a quantized sum below <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Bit i set when item i of the block has a quantized sum below <paramref name="limit"/>; the
+    /// sums themselves come out in <paramref name="s0"/> (items 0, 2, .., 14, then 1, 3, .., 15) and
+    /// <paramref name="s1"/> (the same for items 16..31), see <see cref="SumIndex"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint PassingItems(Vector256<ushort> a0, Vector256<ushort> a1, Vector256<ushort> a2, Vector256<ushort> a3, Vector256<short> limit)
+    private static uint PassingItems(Vector256<ushort> a0, Vector256<ushort> a1, Vector256<ushort> a2, Vector256<ushort> a3, Vector256<short> limit,
+        out Vector256<short> s0, out Vector256<short> s1)
     {
         // a0 − (a1 << 8) sums the even items; adding the two lanes sums the even and odd sub-spaces.
         Vector256<ushort> e0 = a0 - Vector256.ShiftLeft(a1, 8), e1 = a2 - Vector256.ShiftLeft(a3, 8);
-        Vector256<short> s0 = (Avx2.Permute2x128(e0, a1, 0x20) + Avx2.Permute2x128(e0, a1, 0x31)).AsInt16();
-        Vector256<short> s1 = (Avx2.Permute2x128(e1, a3, 0x20) + Avx2.Permute2x128(e1, a3, 0x31)).AsInt16();
+        s0 = (Avx2.Permute2x128(e0, a1, 0x20) + Avx2.Permute2x128(e0, a1, 0x31)).AsInt16();
+        s1 = (Avx2.Permute2x128(e1, a3, 0x20) + Avx2.Permute2x128(e1, a3, 0x31)).AsInt16();
         uint mask = Avx2.PackSignedSaturate(Vector256.LessThan(s0, limit), Vector256.LessThan(s1, limit)).AsByte().ExtractMostSignificantBits();
         if (mask == 0) return 0;
         // Byte order after the pack: items 0,2..14 | 16,18..30 | 1,3..15 | 17,19..31; back to item order.
@@ -207,33 +261,50 @@ internal static unsafe class PqFastScan
             | ((Bmi2.ParallelBitDeposit((mask >> 8) & 0xFF, 0x5555u) | Bmi2.ParallelBitDeposit(mask >> 24, 0xAAAAu)) << 16);
     }
 
-    /// <summary>Offers a block's passing items and returns the compare limit for the (possibly lower) new threshold.</summary>
-    private static Vector256<short> OfferBlock(Job j, uint items, int block, byte* cb, float* table, TopKReservoir top, ref float threshold, Vector256<short> limit)
-    {
-        Offer(j, items, block, cb, table, top);
-        if (top.Threshold == threshold) return limit;
-        threshold = top.Threshold;
-        return Vector256.Create(j.Limit(threshold));
-    }
+    /// <summary>Position of item <paramref name="lane"/>'s sum in the 32 shorts of (s0, s1) from <see cref="PassingItems"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SumIndex(int lane) => (lane & 16) + ((lane & 1) << 3) + ((lane & 15) >> 1);
 
-    /// <summary>Exact ADC distances of the flagged items of a block, offered in ascending id.</summary>
+    /// <summary>Keeps a block's passing items (within N, not the excluded one) and returns the compare limit, lowered if the buffer compacted.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Offer(Job j, uint items, int block, byte* cb, float* table, TopKReservoir top)
+    [SkipLocalsInit]
+    private static Vector256<short> Collect(Job j, uint items, int block, Vector256<short> s0, Vector256<short> s1, QuantizedCandidates candidates, Vector256<short> limit)
     {
         int baseId = block * BlockSize;
         int lanes = Math.Min(BlockSize, j.Count - baseId);
         if (lanes < BlockSize) items &= (1u << lanes) - 1;
         if ((uint)(j.Exclude - baseId) < BlockSize) items &= ~(1u << (j.Exclude - baseId));
-        int m = j.M, k = j.K;
+        short* sums = stackalloc short[2 * Vector256<short>.Count];
+        s0.Store(sums);
+        s1.Store(sums + Vector256<short>.Count);
+        bool compacted = false;
         while (items != 0)
         {
             int lane = BitOperations.TrailingZeroCount(items);
             items &= items - 1;
-            byte* column = cb + (lane & 15);
+            int q = sums[SumIndex(lane)];
+            if (q < candidates.Limit) compacted |= candidates.Add(q, baseId + lane);
+        }
+        return compacted ? Vector256.Create(candidates.Limit) : limit;
+    }
+
+    /// <summary>
+    /// Exact ADC distances (Σ_m T[m, b_m] in ascending m, the sum the float kernels form) of the kept
+    /// items, offered to <paramref name="top"/>. They come in no id order, so items equal to the
+    /// reservoir's threshold are offered too; its selection by (distance, id) keeps ties by lowest id.
+    /// </summary>
+    private static void Rerank(Job j, ReadOnlySpan<ulong> kept, byte* codes, float* table, TopKReservoir top)
+    {
+        int m = j.M, k = j.K, blockBytes = j.Pairs * 32;
+        foreach (ulong key in kept)
+        {
+            int id = (int)(uint)key;
+            int lane = id % BlockSize;
+            byte* column = codes + (long)(id / BlockSize) * blockBytes + (lane & 15);
             int shift = lane < 16 ? 0 : 4;
             float sum = 0f;
             for (int s = 0; s < m; s++) sum += table[s * k + ((column[s * 16] >> shift) & 15)];
-            if (sum < top.Threshold) top.Push(sum, baseId + lane);
+            if (sum <= top.Threshold) top.Push(sum, id);
         }
     }
 }

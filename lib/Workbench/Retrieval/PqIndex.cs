@@ -184,13 +184,13 @@ public sealed class PqIndex
         byte[] packed = PackedCodes();
         var options = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
         Parallel.For(0, q, options,
-            () => (Table: new float[m * kw], Lut: new byte[PqFastScan.BlockBytes(m)], Top: new TopKReservoir(depth)),
+            () => (Table: new float[m * kw], Lut: new byte[PqFastScan.BlockBytes(m)], Kept: new QuantizedCandidates(depth), Top: new TopKReservoir(depth)),
             (i, _, s) =>
             {
                 Quantizer.ComputeDistanceTable(queries.AsSpan(i * dim, dim), s.Table, SubDistance);
-                var (offset, inverse) = PqFastScan.Quantize(s.Table, m, kw, s.Lut);
+                double inverse = PqFastScan.Quantize(s.Table, m, kw, s.Lut);
                 s.Top.Clear();
-                PqFastScan.Scan(wide, packed, count, m, kw, s.Table, s.Lut, offset, inverse, s.Top, excludeSelf ? i : -1);
+                PqFastScan.Scan(wide, packed, count, m, kw, s.Table, s.Lut, inverse, s.Kept, s.Top, excludeSelf ? i : -1);
                 s.Top.DrainSorted(ids.AsSpan(i * depth, depth), scores.AsSpan(i * depth, depth));
                 return s;
             },

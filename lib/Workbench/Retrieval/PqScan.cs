@@ -25,11 +25,16 @@ internal static unsafe class PqScan
     /// scalar loop beat both the vpermt2ps blend tree and AVX2 gathers for K = 256 at M ≥ 8 and
     /// was steadier at M = 4.
     /// </summary>
-    public static PqScanKernel Resolve(PqScanKernel requested, int codewords, int subspaces = 1)
+    public static PqScanKernel Resolve(PqScanKernel requested, int codewords, int subspaces = 1) =>
+        Resolve(requested, codewords, subspaces, Avx512F.IsSupported && Avx512BW.IsSupported, Avx2.IsSupported, Bmi2.IsSupported);
+
+    /// <summary>
+    /// <see cref="Resolve(PqScanKernel, int, int)"/> for a CPU with the given instruction sets, so
+    /// that the choice on other CPUs (an AVX2-only one, say) can be tested on this one.
+    /// </summary>
+    internal static PqScanKernel Resolve(PqScanKernel requested, int codewords, int subspaces, bool avx512, bool avx2, bool bmi2)
     {
-        bool avx512 = Avx512F.IsSupported && Avx512BW.IsSupported;
-        bool avx2 = Avx2.IsSupported;
-        bool fast = PqFastScan.Supports(subspaces, codewords);
+        bool fast = avx2 && bmi2 && PqFastScan.Fits(subspaces, codewords);
         PqScanKernel permute = codewords > 16 ? PqScanKernel.Scalar : avx512 ? PqScanKernel.Avx512 : avx2 ? PqScanKernel.Avx2 : PqScanKernel.Scalar;
         return requested switch
         {

@@ -41,7 +41,12 @@ internal sealed class TopKReservoir
         Threshold = float.PositiveInfinity;
     }
 
-    /// <summary>Offers a candidate whose id exceeds every id offered before (one not below <see cref="Threshold"/> is dropped at the next compaction).</summary>
+    /// <summary>
+    /// Offers a candidate (one not below <see cref="Threshold"/> is dropped at the next compaction).
+    /// A scan offering ids in ascending order may skip candidates not strictly below
+    /// <see cref="Threshold"/>; one offering in any order must also offer those equal to it (a
+    /// lower id wins the tie), since selection is by (distance, id) either way.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(float distance, int id)
     {

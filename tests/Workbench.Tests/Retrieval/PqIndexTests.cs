@@ -40,7 +40,7 @@ public class PqIndexTests
     }
 
     /// <summary>Brute-force top-k: Σ_m table[m, code] in ascending m in float32, sorted by (distance, id).</summary>
-    private static (int Id, float Dist)[] Reference(PqIndex index, byte[] codes, float[] query, int k, int exclude)
+    internal static (int Id, float Dist)[] Reference(PqIndex index, byte[] codes, ReadOnlySpan<float> query, int k, int exclude)
     {
         var pq = index.Quantizer;
         int m = pq.SubspaceCount, kw = pq.CodewordCount;
