@@ -137,7 +137,25 @@ internal static class AblationCommand
         var missing = result.Rows.Where(r => !r.Complete).Select(r => $"{r.Row.Key} ({r.Runs.Count}/{r.Row.Seeds.Count} seeds)").ToList();
         if (missing.Count > 0) AnsiConsole.MarkupLine($"[yellow]No finished record yet for: {Markup.Escape(string.Join("; ", missing))}. `workbench ablation status {paper.Name}` says why.[/]");
         if (result.WithRuns.Count == 0) throw new ArgumentException($"No row of the {paper.Name} ablation has a finished run in {o.Runner(parse).Store.Root}; run `workbench ablation run {paper.Name}` first.");
-        var paths = paper.Write(result, o.ResultsFolder(parse, paper), new AblationReportContext(o.CommandText(parse, paper), DateTime.UtcNow));
+        // The date of the newest record, not of this invocation, so that the page is rebuilt byte for byte from the records.
+        var date = result.Runs.Max(r => r.Manifest.EndedUtc ?? r.Manifest.StartedUtc).UtcDateTime;
+        string folder = o.ResultsFolder(parse, paper);
+        var paths = paper.Write(result, folder, new AblationReportContext(o.CommandText(parse, paper), date)).ToList();
+        if (result.Spec.Preset == Workbench.Experiments.PresetLabel.Reduced && PathsEqual(folder, AblationRunner.ResultsFolder(paper.Name))
+            && RepositoryRoot.Find(folder) is { } repo && File.Exists(Path.Combine(repo, "README.md")))
+        {
+            string readme = Path.Combine(repo, "README.md");
+            string text = File.ReadAllText(readme);
+            if (ResultsBlock.Extract(text, paper.Name) is not null)
+            {
+                string updated = ResultsBlock.Replace(text, paper.Name, paper.Summary(result));
+                if (updated != text) File.WriteAllText(readme, updated, new System.Text.UTF8Encoding(false));
+                paths.Add($"{readme} (block results:{paper.Name})");
+            }
+        }
         foreach (string path in paths) AnsiConsole.MarkupLine($"[green]wrote {Markup.Escape(path)}[/]");
     }
+
+    private static bool PathsEqual(string a, string b) =>
+        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 }

@@ -59,7 +59,7 @@ public sealed class AblationRunner
     public AblationPlan Plan(AblationSpec spec, bool force = false)
     {
         var cells = Resolve(spec);
-        var finished = force ? new Dictionary<string, (string, RunManifest)>() : FinishedByHash();
+        var finished = force ? new Dictionary<string, Finished>() : FinishedOf(cells);
         var shared = spec.Overrides.Select(o => $"{o.Path}={o.Text ?? o.Json?.GetRawText()}").ToList();
         var tasks = cells
             .Select((cell, i) => (cell, i, rank: cell.Row.Seeds.ToList().IndexOf(cell.Seed)))
@@ -81,11 +81,17 @@ public sealed class AblationRunner
         return Collect(spec, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The finished records of every row (nothing runs); a forced re-run counts by its newest record.</summary>
-    public AblationResult Collect(AblationSpec spec, double? wallSeconds = null)
+    /// <summary>
+    /// The finished records of every row (nothing runs): a committed record the store shows (<see cref="RunStore.FindCommitted"/>)
+    /// first, else the newest finished record of the writable store (a forced re-run counts by its newest record).
+    /// </summary>
+    /// <param name="spec">The ablation.</param>
+    /// <param name="wallSeconds">Wall-clock seconds of the invocation, when it ran.</param>
+    /// <param name="log">Receives why a committed record is not shown.</param>
+    public AblationResult Collect(AblationSpec spec, double? wallSeconds = null, Action<string>? log = null)
     {
         var cells = Resolve(spec);
-        var finished = FinishedByHash();
+        var finished = FinishedOf(cells, log);
         var rows = spec.Rows.Select(row => new AblationRowResult(row, cells
             .Where(c => ReferenceEquals(c.Row, row) && finished.ContainsKey(c.Experiment.ConfigHash))
             .Select(c => Read(c.Seed, finished[c.Experiment.ConfigHash]))
@@ -98,7 +104,7 @@ public sealed class AblationRunner
     {
         var cells = Resolve(spec);
         var newest = new Dictionary<string, (string Directory, RunManifest Manifest)>(StringComparer.Ordinal);
-        var finished = FinishedByHash();
+        var finished = FinishedOf(cells);
         foreach (var run in Store.List().Where(r => r.Manifest.Kind == RunKinds.Run))
         {
             newest.TryAdd(run.Manifest.ConfigHash, run); // List is newest first
@@ -131,6 +137,29 @@ public sealed class AblationRunner
         return finished;
     }
 
-    private static AblationRun Read(long seed, (string Directory, RunManifest Manifest) run) =>
-        new(seed, run.Directory, run.Manifest, RunStore.ReadJson<MetricsRecord>(Path.Combine(run.Directory, RunFiles.Metrics)));
+    /// <summary>The finished record of each cell's configuration: the committed one the store shows, else the writable store's newest.</summary>
+    private Dictionary<string, Finished> FinishedOf(IReadOnlyList<AblationCell> cells, Action<string>? log = null)
+    {
+        var stored = FinishedByHash();
+        var finished = new Dictionary<string, Finished>(StringComparer.Ordinal);
+        foreach (var cell in cells)
+        {
+            string hash = cell.Experiment.ConfigHash;
+            if (finished.ContainsKey(hash)) continue;
+            if (Store.CommittedRoots.Count > 0 && Store.FindCommitted(hash, () => ExperimentRunner.IdentityOf(cell.Experiment), log) is { } committed)
+            {
+                finished[hash] = new Finished(committed.Directory, committed.Manifest, committed);
+            }
+            else if (stored.TryGetValue(hash, out var run))
+            {
+                finished[hash] = new Finished(run.Directory, run.Manifest, null);
+            }
+        }
+        return finished;
+    }
+
+    private static AblationRun Read(long seed, Finished run) =>
+        new(seed, run.Directory, run.Manifest, RunStore.ReadJson<MetricsRecord>(Path.Combine(run.Directory, RunFiles.Metrics))) { Committed = run.Committed };
+
+    private sealed record Finished(string Directory, RunManifest Manifest, CommittedRecord? Committed);
 }

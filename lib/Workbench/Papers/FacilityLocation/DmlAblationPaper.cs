@@ -64,4 +64,7 @@ public sealed class DmlAblationPaper : AblationPaper
     /// <inheritdoc />
     public override IReadOnlyList<AblationFile> Render(AblationResult result, AblationReportContext context) => DmlAblationReport.Render(result, context);
 
+    /// <inheritdoc />
+    public override string Summary(AblationResult result) => DmlSummary.Render(result);
+
 }

@@ -55,6 +55,9 @@ public sealed class UcdirAblationPaper : AblationPaper
     }
 
     /// <inheritdoc />
+    public override string Summary(AblationResult result) => UcdirSummary.Render(result);
+
+    /// <inheritdoc />
     public override IReadOnlyList<AblationFile> Render(AblationResult result, AblationReportContext context)
     {
         ArgumentNullException.ThrowIfNull(result);

@@ -74,6 +74,9 @@ public sealed class SpqAblation : AblationPaper
     public override IReadOnlyList<AblationFile> Render(AblationResult result, AblationReportContext context) =>
         SpqAblationReport.Render(result, context);
 
+    /// <inheritdoc />
+    public override string Summary(AblationResult result) => SpqSummary.Render(result);
+
     /// <summary>The setting label of a code length, as the paper-results file writes it: <c>32 bits</c>.</summary>
     public static string Setting(string bits) => bits + " bits";
 
