@@ -23,6 +23,7 @@ internal static class AblationCommand
         Report(),
         Status(),
         List(),
+        KeepInspected(),
     };
 
     private static Command Run()
@@ -67,6 +68,25 @@ internal static class AblationCommand
         {
             var (paper, spec) = o.Resolve(parse);
             Write(parse, o, paper, o.Runner(parse).Collect(spec));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command KeepInspected()
+    {
+        var o = new AblationOptions();
+        var from = new Option<string>("--from") { Description = "The run store whose records of the inspected runs hold their files (e.g. the store the committed records were copied from).", Required = true };
+        var command = o.Command("keep-inspected",
+            "Copy the files the paper's notebook reads from its inspected runs (e.g. SPQ 32 bits seed 0: index, per-query rows, map descriptors) from --from into the committed records results/<paper>/runs (or --out); nothing trains.",
+            from);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var (paper, spec) = o.Resolve(parse);
+            string target = parse.GetValue(o.Out) ?? Path.Combine(AblationRunner.ResultsFolder(paper.Name), "runs");
+            var engine = new AblationRunner(new Workbench.Experiments.Records.RunStore(target));
+            var written = engine.CopyInspected(paper, spec, new Workbench.Experiments.Records.RunStore(parse.GetValue(from)!), line => AnsiConsole.WriteLine(line));
+            AnsiConsole.MarkupLine($"[green]{written.Count} file(s), {written.Sum(f => new FileInfo(f).Length) / 1e6:F2} MB, in {Markup.Escape(target)}[/]");
             return ExitCodes.Ok;
         }));
         return command;

@@ -36,6 +36,27 @@ public abstract class AblationPaper
     /// <exception cref="ArgumentException">No row has a finished run.</exception>
     public abstract string Summary(AblationResult result);
 
+    /// <summary>The runs of <paramref name="cells"/> (a resolved spec) that the paper's notebook inspects by default, with the files it reads (default: none).</summary>
+    public virtual IReadOnlyList<InspectedRun> Inspected(IReadOnlyList<AblationCell> cells) => [];
+
+    /// <summary>
+    /// Copies an inspected run's <see cref="InspectedRun.Files"/> from its record folder <paramref name="from"/> into the committed
+    /// record <paramref name="to"/> and returns the paths written; a paper overrides it to keep less than a whole file (SPQ keeps
+    /// the sampled query descriptors).
+    /// </summary>
+    public virtual IReadOnlyList<string> CopyInspected(InspectedRun run, string from, string to)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var written = new List<string>();
+        foreach (string file in run.Files)
+        {
+            string target = Path.Combine(to, file);
+            File.Copy(Path.Combine(from, file), target, overwrite: true);
+            written.Add(target);
+        }
+        return written;
+    }
+
     /// <summary>The spec of this paper for <paramref name="request"/>: its rows, the request's preset and overrides, titled "&lt;title&gt; (&lt;preset&gt;)".</summary>
     protected AblationSpec NewSpec(AblationRequest request, string title, IReadOnlyList<AblationRow> rows, IReadOnlyList<ReferenceValue>? references = null)
     {

@@ -33,7 +33,7 @@ public static class UcdirAblationTable
                 SeedAggregate.Summarize(averaged.Select(x => x.Metrics.Best?.Metrics ?? x.Final).ToList()),
                 averaged.Select(x => x.Metrics.Best?.Epoch ?? -1).ToList(), config.Training.Epochs ?? 0, r.SecondsPerRun,
                 r.Runs.Select(x => x.Manifest.Environment?.GitCommit ?? "unknown").Distinct().ToList(),
-                collapsed.Select(x => x.Seed).ToList());
+                collapsed.Select(x => x.Seed).ToList(), r.Runs.Select(x => x.Directory).ToList());
         }).ToList();
     }
 
