@@ -61,4 +61,22 @@ public class ResultsProvenanceTests
         Assert.Contains(call, source, StringComparison.Ordinal);
         Assert.Contains("RunStore.WithCommittedRecords()", source, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("spq", "SPQ · Seed · bits=32", "index.pq")]
+    [InlineData("ucdir", "+DD · Official · pair=emoji-office:noto/symbola · ablation=+DD", "ucdir-embeddings.dat")]
+    [InlineData("dml", "Facility location", "test-embeddings.bin")]
+    public void The_inspected_run_of_each_notebook_is_one_committed_record_chosen_by_rule(string paper, string rowKey, string file)
+    {
+        var ablation = AblationCatalog.Default.Get(paper);
+        var engine = new AblationRunner(new RunStore(Path.Combine(Results(paper), "runs")));
+        var inspected = Assert.Single(ablation.Inspected(engine.Resolve(ablation.Spec(new AblationRequest(PresetLabel.Reduced)))));
+        Assert.StartsWith(rowKey, inspected.Cell.Row.Key, StringComparison.Ordinal);
+        Assert.Equal(0, inspected.Cell.Seed);
+        Assert.Contains(file, inspected.Files);
+        // `workbench ablation keep-inspected` copies the files into this record; when they are there they stay small
+        var record = engine.Collect(ablation.Spec(new AblationRequest(PresetLabel.Reduced))).Runs.Single(r => r.Manifest.ConfigHash == inspected.Cell.Experiment.ConfigHash);
+        long bytes = Directory.GetFiles(record.Directory).Sum(f => new FileInfo(f).Length);
+        Assert.True(bytes < 3_000_000, $"{record.Directory} holds {bytes:N0} bytes; committed records keep a few MB at most.");
+    }
 }

@@ -112,13 +112,20 @@ public sealed class AblationRunner
         var run = result.Runs.FirstOrDefault(r => r.Directory == runDirectory)
                   ?? throw new ArgumentException($"{runDirectory} is not a run of the {result.Spec.Title} ablation.", nameof(runDirectory));
         var cell = Resolve(result.Spec).First(c => c.Experiment.ConfigHash == run.Manifest.ConfigHash && c.Seed == run.Seed);
-        return Inspect(runDirectory, cell.Experiment, files, options);
+        return Inspect(runDirectory, cell, files, options);
     }
 
     /// <summary>As <see cref="Inspect(AblationResult, string, IReadOnlyList{string}, AblationRunOptions?)"/> for the run of <paramref name="experiment"/> in <paramref name="runDirectory"/>.</summary>
     public string Inspect(string runDirectory, ResolvedExperiment experiment, IReadOnlyList<string> files, AblationRunOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(experiment);
+        var row = new AblationRow(experiment.Method.Name, experiment.Method.Name, experiment.Config.Variant, [], [experiment.Config.Seed]);
+        return Inspect(runDirectory, new AblationCell(row, experiment.Config.Seed, experiment), files, options);
+    }
+
+    private string Inspect(string runDirectory, AblationCell cell, IReadOnlyList<string> files, AblationRunOptions? options)
+    {
+        var experiment = cell.Experiment;
         ArgumentNullException.ThrowIfNull(files);
         bool Has(string dir) => files.All(f => File.Exists(Path.Combine(dir, f)));
         if (Has(runDirectory)) return runDirectory;
@@ -131,8 +138,7 @@ public sealed class AblationRunner
         }
         string missing = string.Join(", ", files.Where(f => !File.Exists(Path.Combine(runDirectory, f))));
         (options.Log ?? (_ => { }))($"{Path.GetFileName(runDirectory)} has no {missing}: training this one run again in {Store.Root} for them (the tables keep the recorded numbers).");
-        var row = new AblationRow(experiment.Method.Name, experiment.Method.Name, experiment.Config.Variant, [], [experiment.Config.Seed]);
-        var task = new AblationTask(0, new AblationCell(row, experiment.Config.Seed, experiment), Store.Root, true);
+        var task = new AblationTask(0, cell, Store.Root, true);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         options.Progress?.Report(new AblationProgress(0, 1, task, clock.Elapsed, null));
         var fresh = Runner.Run(experiment, new RunOptions

@@ -79,7 +79,8 @@ public sealed class RunStore
         foreach (var (dir, manifest) in ListCommitted())
         {
             if (manifest.Kind != kind || manifest.Status != RunStatus.Finished || manifest.ConfigHash != configHash) continue;
-            if (RunRecordCheck.Problems(dir, manifest) is { Count: > 0 } problems)
+            // A table needs the metrics, not the training history: records of fitted baselines written before manifests listed their files have none.
+            if (RunRecordCheck.Problems(dir, manifest).Where(p => manifest.Files is not null || !p.StartsWith(RunFiles.History + ":", StringComparison.Ordinal)).ToList() is { Count: > 0 } problems)
             {
                 log?.Invoke($"Committed record {manifest.RunId} is damaged ({string.Join("; ", problems)}); it is not shown.");
                 continue;
