@@ -32,6 +32,7 @@ public sealed class AblationProgressLines(params TextWriter[] writers) : IProgre
     public void Report(AblationProgress value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (value.Total == 0) return; // nothing to run: the log already says so
         if (value.Run is { } run)
         {
             if (_sinceLine.Elapsed < Interval) return;
