@@ -23,12 +23,12 @@ public class CodeVersionTests
     /// <summary>Per method: its own folders, its code version and the hash of its sources at that version.</summary>
     private static readonly Dictionary<string, (string[] Folders, int Version, string Hash)> Recorded = new()
     {
-        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "fa5bafa32984beb4b31aa4d3d4dbf11b93458d5c78766d16a12e0795dbfc8b46"),
-        ["ucdir"] = (["Papers/Ucdir"], 3, "6dbb4a08b975c9b0df60dc046afa71c59e60eec2ddcb52c388234c8f8bc488b9"),
-        ["spq"] = (["Papers/Spq"], 3, "38c12e1160fa773186312bea62f668a041cf795d646f67a2c46c205ccc5005b9"),
-        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "2255d9504ace3dfad2290b5eb83cb455c788a77ff3a24125a1ea9214d20d3fc5"),
-        ["pretrain"] = (["Papers/Pretraining"], 1, "d8dc0c25c5edb7b7d8ca6a56fd803436ea2c1b2aa0c5fcdb14ccbec8b3f63396"),
-        ["dml"] = (["Papers/FacilityLocation"], 3, "232a60d8ab952370ba98e22519becf12159456aab20224d542463d15801d66c7"),
+        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "488da224ae222f167244d568d6815cfbc42b7c9a84a14b9a3f4194b1bfb8ae0f"),
+        ["ucdir"] = (["Papers/Ucdir"], 3, "1ad33337b54148e35ed089a23d1f4a97f59b3846f71c640ef2f17632f9439259"),
+        ["spq"] = (["Papers/Spq"], 3, "8aa60782d7a130cff95230f50f2e0b747e27488ded67c1cb28eb3345670e0356"),
+        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "2430d3c39da7461991ab682fcfe94569431d06959c0401dc11a65d2c147bf526"),
+        ["pretrain"] = (["Papers/Pretraining"], 1, "227700058cf9f6f4f3264fc4b6284e0c80f91f34e3c71afb73e6aa9117a6f008"),
+        ["dml"] = (["Papers/FacilityLocation"], 3, "0324651b36b2b7f72ba75b35bd10adf97d9d613e6472c255c0b6c9235bebdd6e"),
     };
 
     public static TheoryData<string> Methods() => [.. Recorded.Keys];

@@ -24,6 +24,7 @@ public class WorkbenchScriptTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void It_says_that_it_builds_when_it_builds_and_nothing_otherwise()
     {
         using var temp = new Data.TempDir();
