@@ -4,6 +4,7 @@ using Workbench.Experiments.Configs;
 using Workbench.Experiments.LinearProbe;
 using Workbench.Experiments.Records;
 using Workbench.Tests.Training;
+using Workbench.Training.Records;
 
 namespace Workbench.Tests.Experiments;
 
@@ -26,8 +27,12 @@ public class CommittedRecordsTests : SingleThreadedTorchTest
         var experiment = runner.Resolve("linear-probe", PresetLabel.Smoke, null, [ConfigOverride.Parse("epochs=1")]);
         var run = runner.Run(experiment, Cpu);
         var m = RunStore.ReadManifest(run.Directory);
-        RunStore.WriteManifest(run.Directory, m with { Identity = change(m.Identity) });
-        foreach (var checkpoints in Directory.GetDirectories(run.Directory)) Directory.Delete(checkpoints, true); // committed records keep no checkpoints
+        // the manifest lists per-query rows as a fresh SPQ record's does; the committed copy leaves them out
+        var files = new Dictionary<string, string>(m.Files ?? new Dictionary<string, string>()) { [RunFiles.PerQuery] = "sha256:" + new string('0', 64) };
+        RunStore.WriteManifest(run.Directory, m with { Identity = change(m.Identity), Files = files });
+        // committed records keep the manifest, metrics and history: no checkpoints, no per-query rows (though the manifest lists them)
+        foreach (var checkpoints in Directory.GetDirectories(run.Directory)) Directory.Delete(checkpoints, true);
+        foreach (var file in Directory.GetFiles(run.Directory).Where(f => Path.GetFileName(f) is not (RunFiles.Manifest or RunFiles.Metrics or RunFiles.History))) File.Delete(file);
         return (experiment, run.Directory);
     }
 
@@ -82,6 +87,19 @@ public class CommittedRecordsTests : SingleThreadedTorchTest
         Assert.StartsWith(writable.Path, run.Directory, StringComparison.Ordinal);
         Assert.Equal(before, Snapshot(committed.Path));
         Assert.Contains(logs, l => l.Contains("is another experiment", StringComparison.Ordinal) && l.Contains(change == "code" ? "code version" : "device", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ACommittedRecordWithDamagedMetrics_IsNotShown()
+    {
+        using var committed = new TempDirectory();
+        using var writable = new TempDirectory();
+        var (experiment, recordDir) = Committed(committed.Path, id => id);
+        File.AppendAllText(Path.Combine(recordDir, RunFiles.Metrics), " ");
+        var logs = new List<string>();
+        var store = new RunStore(writable.Path, [committed.Path]);
+        Assert.Null(store.FindCommitted(experiment.ConfigHash, () => ExperimentRunner.IdentityOf(experiment, Cpu), logs.Add));
+        Assert.Contains(logs, l => l.Contains("is damaged", StringComparison.Ordinal) && l.Contains(RunFiles.Metrics, StringComparison.Ordinal));
     }
 
     [Fact]

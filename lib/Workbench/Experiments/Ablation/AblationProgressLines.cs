@@ -28,6 +28,33 @@ public sealed class AblationProgressLines(params TextWriter[] writers) : IProgre
         return new AblationRunOptions { Progress = lines, Log = lines.Write };
     }
 
+    /// <summary>Progress of one run outside an ablation, reported as the one run of a plan of one (<c>0/1 runs · label · … · epoch 2/5, step 78/195</c>).</summary>
+    /// <param name="experiment">The run.</param>
+    /// <param name="label">Its name in the lines, e.g. <c>facility location, C/m 0.25</c>.</param>
+    public IProgress<Training.TrainingProgress> ForRun(ResolvedExperiment experiment, string label)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        var row = new AblationRow(label, experiment.Method.Name, null, [], [experiment.Config.Seed]);
+        var task = new AblationTask(0, new AblationCell(row, experiment.Config.Seed, experiment), "", false);
+        var clock = Stopwatch.StartNew();
+        return new RunLines(this, run => new AblationProgress(0, 1, task, clock.Elapsed, null, run));
+    }
+
+    private sealed class RunLines(AblationProgressLines lines, Func<Training.TrainingProgress, AblationProgress> wrap) : IProgress<Training.TrainingProgress>
+    {
+        private bool _started;
+
+        public void Report(Training.TrainingProgress value)
+        {
+            if (!_started)
+            {
+                _started = true;
+                lines.Report(wrap(value) with { Run = null });
+            }
+            lines.Report(wrap(value));
+        }
+    }
+
     /// <inheritdoc />
     public void Report(AblationProgress value)
     {

@@ -79,8 +79,8 @@ public sealed class RunStore
         foreach (var (dir, manifest) in ListCommitted())
         {
             if (manifest.Kind != kind || manifest.Status != RunStatus.Finished || manifest.ConfigHash != configHash) continue;
-            // A table needs the metrics, not the training history: records of fitted baselines written before manifests listed their files have none.
-            if (RunRecordCheck.Problems(dir, manifest).Where(p => manifest.Files is not null || !p.StartsWith(RunFiles.History + ":", StringComparison.Ordinal)).ToList() is { Count: > 0 } problems)
+            // A committed record keeps a subset of its files (a table needs the metrics; views read a few more files of a few runs).
+            if (RunRecordCheck.Problems(dir, manifest, keptOnly: true) is { Count: > 0 } problems)
             {
                 log?.Invoke($"Committed record {manifest.RunId} is damaged ({string.Join("; ", problems)}); it is not shown.");
                 continue;
