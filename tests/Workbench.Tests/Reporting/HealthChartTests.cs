@@ -25,4 +25,17 @@ public class HealthChartTests
         var e = Assert.Throws<ArgumentException>(() => HealthChart.Build([old]));
         Assert.Contains("before the signals existed", e.Message);
     }
+
+    [Fact]
+    public void A_run_without_clusters_is_left_out_of_the_assignment_entropy_panel_only()
+    {
+        var clustered = new TrainingRun("CW", TrainingHistory.Parse(Csv), "ucdir");
+        var instanceWise = new TrainingRun("IW", TrainingHistory.Parse(
+            "epoch,step,lr,train.loss,eval.health.spread,eval.health.effective rank,train_seconds,eval_seconds\n0,10,0.1,6.0,0.7,18,1,1\n"), "ucdir");
+        static int Scatters(Plotly.NET.GenericChart chart) =>
+            System.Text.RegularExpressions.Regex.Matches(PlotlyFigureJson.Of(chart), "\"type\":\"scatter\"").Count;
+        // the IW run adds a trace to the loss, spread and effective-rank panels, none to assignment entropy
+        Assert.Equal(3, Scatters(HealthChart.Build([clustered, instanceWise])) - Scatters(HealthChart.Build([clustered])));
+        Assert.Throws<ArgumentException>(() => TrainingCurveChart.Build([clustered, instanceWise], ["eval.health.A assignment entropy"]));
+    }
 }

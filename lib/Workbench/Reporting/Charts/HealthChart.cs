@@ -22,7 +22,7 @@ public static class HealthChart
             .ToList();
     }
 
-    /// <summary>Loss and health panels of <paramref name="runs"/> against epoch.</summary>
+    /// <summary>Loss and health panels of <paramref name="runs"/> against epoch; a panel shows the runs that recorded its signal (an instance-wise run has no assignment entropy).</summary>
     /// <exception cref="ArgumentException">No run has a health column (records written before the signals existed).</exception>
     public static GenericChart Build(IReadOnlyList<TrainingRun> runs, string loss = "train.loss", int columns = 3, MethodPalette? palette = null)
     {
@@ -30,7 +30,7 @@ public static class HealthChart
         if (health.Count == 0)
             throw new ArgumentException("These runs have no health columns (eval.health.*) in history.csv: they were recorded before the signals existed; train them again to see them.", nameof(runs));
         var panels = runs.All(r => r.History.Has(loss)) ? new[] { loss }.Concat(health).ToList() : health.ToList();
-        return TrainingCurveChart.Build(runs, panels, "epoch", "Loss and representation health", columns, palette);
+        return TrainingCurveChart.Build(runs, panels, "epoch", "Loss and representation health", columns, palette, skipMissing: true);
     }
 
     private static int Order(string column)

@@ -29,14 +29,24 @@ public static class TrainingCurveChart
     }
 
     /// <summary>Several metrics of several runs: one subplot per metric (grid with <paramref name="columns"/> columns), one legend entry per run.</summary>
+    /// <param name="runs">The runs; each must have the x column.</param>
+    /// <param name="metrics">Columns to plot, one panel each.</param>
+    /// <param name="xColumn">x column; default <see cref="TrainingHistory.DefaultXColumn"/> of the first run.</param>
+    /// <param name="title">Chart title; default "Training curves".</param>
+    /// <param name="columns">Panels per grid row (default 2).</param>
+    /// <param name="palette">Colour palette; default <see cref="MethodPalette.Shared"/>.</param>
+    /// <param name="skipMissing">
+    /// false (default): every run must have every metric. true: a panel leaves out the runs without its column (e.g. the
+    /// assignment entropy of runs that have no clusters); a panel no run has is still an error.
+    /// </param>
     public static GenericChart Build(IReadOnlyList<TrainingRun> runs, IReadOnlyList<string> metrics, string? xColumn = null,
-        string? title = null, int columns = 2, MethodPalette? palette = null)
+        string? title = null, int columns = 2, MethodPalette? palette = null, bool skipMissing = false)
     {
         if (metrics.Count == 0) throw new ArgumentException("Give at least one metric to plot.", nameof(metrics));
         if (columns < 1) throw new ArgumentOutOfRangeException(nameof(columns), "columns must be at least 1.");
         string x = ResolveX(runs, xColumn);
         var p = palette ?? MethodPalette.Shared;
-        var panels = metrics.Select((m, i) => Plotly.NET.Chart.combine(Traces(runs, m, x, p, showLegend: i == 0))
+        var panels = metrics.Select((m, i) => Plotly.NET.Chart.combine(Traces(PanelRuns(runs, m, skipMissing), m, x, p, showLegend: i == 0))
                 .WithXAxisStyle<double, double, string>(TitleText: AxisTitle(x)))
             .ToArray();
         int cols = Math.Min(columns, metrics.Count), rows = (metrics.Count + cols - 1) / cols;
@@ -66,6 +76,14 @@ public static class TrainingCurveChart
     {
         if (runs.Count == 0) throw new ArgumentException("Give at least one run.", nameof(runs));
         return xColumn ?? runs[0].History.DefaultXColumn;
+    }
+
+    private static IReadOnlyList<TrainingRun> PanelRuns(IReadOnlyList<TrainingRun> runs, string metric, bool skipMissing)
+    {
+        if (!skipMissing) return runs;
+        var having = runs.Where(r => r.History.Has(metric)).ToList();
+        return having.Count > 0 ? having
+            : throw new ArgumentException($"no run has the column '{metric}'; the runs have: {string.Join(", ", runs[0].History.ColumnNames)}.", nameof(runs));
     }
 
     private static IEnumerable<GenericChart> Traces(IReadOnlyList<TrainingRun> runs, string metric, string x, MethodPalette palette, bool showLegend)

@@ -33,7 +33,17 @@ public static class SpqNotebook
     }
 
     /// <summary>Training loss (and quantization error) per epoch of the SPQ variants at <paramref name="bits"/>.</summary>
-    public static GenericChart TrainingCurves(AblationResult result, int bits, IReadOnlyList<string>? metrics = null)
+    public static GenericChart TrainingCurves(AblationResult result, int bits, IReadOnlyList<string>? metrics = null) =>
+        TrainingCurveChart.Build(SpqRuns(result, bits), metrics ?? [HistoryCsv.LossPrefix + "loss", HistoryCsv.LossPrefix + "qerr"]);
+
+    /// <summary>
+    /// Loss and representation health per epoch (<see cref="HealthChart"/>: descriptor spread, effective rank, dead
+    /// dimensions, codeword perplexity) of the SPQ variants at <paramref name="bits"/>; a collapsed codebook shows as
+    /// perplexity falling towards 1.
+    /// </summary>
+    public static GenericChart Health(AblationResult result, int bits) => HealthChart.Build(SpqRuns(result, bits));
+
+    private static List<TrainingRun> SpqRuns(AblationResult result, int bits)
     {
         ArgumentNullException.ThrowIfNull(result);
         var runs = result.WithRuns.Where(e => e.Row.Method == SpqMethod.MethodName)
@@ -41,7 +51,7 @@ public static class SpqNotebook
                 Path.Combine(r.Directory, RunFiles.History), e.Row.Label)))
             .ToList();
         if (runs.Count == 0) throw new ArgumentException($"No finished SPQ run at {bits} bits.", nameof(bits));
-        return TrainingCurveChart.Build(runs, metrics ?? [HistoryCsv.LossPrefix + "loss", HistoryCsv.LossPrefix + "qerr"]);
+        return runs;
     }
 
     /// <summary>The record folder of the first seed of the row labelled <paramref name="label"/> at <paramref name="bits"/>.</summary>
