@@ -22,7 +22,6 @@ FAISS: set WORKBENCH_FAISS_PYTHONPATH to a FAISS build's python package folder (
 FAISS_OPT_LEVEL=AVX2 for an AVX2 build); without it Debian's python3-faiss is used. The build used is
 reported by `info` and written next to every number.
 """
-import json
 import os
 import sys
 import time
@@ -33,6 +32,8 @@ extra = os.environ.get("WORKBENCH_FAISS_PYTHONPATH")
 if extra:
     sys.path.insert(0, extra)
 import faiss  # noqa: E402
+
+from line_protocol import serve  # noqa: E402
 
 DATA = os.environ.get("WORKBENCH_BENCH_DATA", "artifacts/bench/retrieval")
 
@@ -129,27 +130,8 @@ def info():
 
 def main():
     works = Works()
-    for line in sys.stdin:
-        parts = line.split()
-        if not parts:
-            continue
-        try:
-            if parts[0] == "quit":
-                break
-            if parts[0] == "info":
-                reply = info()
-            else:
-                work, threads = parts[1], int(parts[2])
-                faiss.omp_set_num_threads(threads)
-                if parts[0] == "prepare":
-                    works.prepare(work)
-                    reply = {"ok": True}
-                else:
-                    ms, check = works.run(work)
-                    reply = {"ms": ms, "check": check}
-        except Exception as e:  # noqa: BLE001 - reported to the runner
-            reply = {"error": f"{type(e).__name__}: {e}"}
-        print(json.dumps(reply), flush=True)
+    serve(info, lambda work, _threads: works.prepare(work), lambda work, _threads: dict(zip(("ms", "check"), works.run(work))),
+          faiss.omp_set_num_threads)
 
 
 if __name__ == "__main__":

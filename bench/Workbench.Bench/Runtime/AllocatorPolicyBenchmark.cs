@@ -14,7 +14,7 @@ namespace Workbench.Bench.Runtime;
 /// allocates and frees tensors of changing size (0.6–16 MB: pairwise distances of 600–2,000 points
 /// and a 3n × 256 × 128 matmul, as a t-SNE or a variable-batch training loop does), under the
 /// default dynamic mmap threshold and under fixed thresholds set with <c>MALLOC_MMAP_THRESHOLD_</c>
-/// (one job per policy: glibc reads it at process start).
+/// (and <c>MALLOC_TRIM_THRESHOLD_</c> for the speed setting; one job per policy: glibc reads them at process start).
 /// </summary>
 [Config(typeof(Policies))]
 public class AllocatorPolicyBenchmark
@@ -27,6 +27,9 @@ public class AllocatorPolicyBenchmark
             AddJob(job.WithId("glibc default"));
             AddJob(job.WithEnvironmentVariable(TorchRuntimeMalloc, "1048576").WithId("mmap >= 1 MiB"));
             AddJob(job.WithEnvironmentVariable(TorchRuntimeMalloc, "4194304").WithId("mmap >= 4 MiB"));
+            // The speed setting of bench/results/training.md: buffers up to 64 MiB from the heap, heap top kept up to 512 MiB.
+            AddJob(job.WithEnvironmentVariables(new EnvironmentVariable(TorchRuntimeMalloc, "67108864"), new EnvironmentVariable("MALLOC_TRIM_THRESHOLD_", "536870912"))
+                .WithId("mmap >= 64 MiB, trim 512 MiB"));
         }
     }
 
@@ -65,6 +68,6 @@ public class AllocatorPolicyBenchmark
     {
         var status = File.ReadAllLines("/proc/self/status");
         static string Mb(string line) => (long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).ToString(CultureInfo.InvariantCulture);
-        Console.WriteLine($"// allocator {Environment.GetEnvironmentVariable(TorchRuntimeMalloc) ?? "default"}: peak RSS {Mb(status.First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)))} MB, RSS {Mb(status.First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)))} MB");
+        Console.WriteLine($"// allocator {Environment.GetEnvironmentVariable(TorchRuntimeMalloc) ?? "default"} (trim {Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_") ?? "default"}): peak RSS {Mb(status.First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)))} MB, RSS {Mb(status.First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)))} MB");
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Workbench.Bench.SideBySide;
 
 /// <summary>
-/// The anchor side (<c>bench/anchors/anchor.py</c> under Debian's <c>/usr/bin/python3</c>) kept
+/// The anchor side (<c>bench/anchors/anchor.py</c> or <c>training_anchor.py</c> under Debian's <c>/usr/bin/python3</c>) kept
 /// running for the whole benchmark, so each timed repetition is one line out and one line back.
 /// FAISS comes from <c>WORKBENCH_FAISS_PYTHONPATH</c> when set (a local build), else Debian's
 /// <c>python3-faiss</c>.
@@ -15,10 +15,10 @@ public sealed class AnchorProcess : IDisposable
 
     private AnchorProcess(Process process) => _process = process;
 
-    /// <summary>Starts the anchor script from the repository root.</summary>
-    public static AnchorProcess Start(string repositoryRoot)
+    /// <summary>Starts an anchor script of <c>bench/anchors/</c> (default the FAISS one) from the repository root.</summary>
+    public static AnchorProcess Start(string repositoryRoot, string script = "anchor.py")
     {
-        var start = new ProcessStartInfo("/usr/bin/python3", Path.Combine(repositoryRoot, "bench", "anchors", "anchor.py"))
+        var start = new ProcessStartInfo("/usr/bin/python3", Path.Combine(repositoryRoot, "bench", "anchors", script))
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -38,11 +38,17 @@ public sealed class AnchorProcess : IDisposable
     /// <summary>Builds the work's index or model once.</summary>
     public void Prepare(string work, int threads) => Ask($"prepare {work} {threads}");
 
-    /// <summary>One timed run: wall milliseconds measured inside the anchor, and a digest of its result.</summary>
-    public (double Milliseconds, string Check) Run(string work, int threads)
+    /// <summary>
+    /// One timed run: wall milliseconds measured inside the anchor, its process CPU milliseconds (NaN when the
+    /// script does not report <c>cpu_ms</c>), a digest of its result, and the setting the anchor tuned itself to
+    /// (<c>setting</c>; empty when not reported).
+    /// </summary>
+    public (double Milliseconds, double CpuMilliseconds, string Check, string Setting) Run(string work, int threads)
     {
         JsonElement reply = Ask($"run {work} {threads}");
-        return (reply.GetProperty("ms").GetDouble(), reply.GetProperty("check").GetString() ?? "");
+        double cpu = reply.TryGetProperty("cpu_ms", out var c) ? c.GetDouble() : double.NaN;
+        string setting = reply.TryGetProperty("setting", out var s) ? s.GetString() ?? "" : "";
+        return (reply.GetProperty("ms").GetDouble(), cpu, reply.GetProperty("check").GetString() ?? "", setting);
     }
 
     private JsonElement Ask(string command)
@@ -50,7 +56,7 @@ public sealed class AnchorProcess : IDisposable
         _process.StandardInput.WriteLine(command);
         _process.StandardInput.Flush();
         string line = _process.StandardOutput.ReadLine()
-            ?? throw new InvalidOperationException($"The anchor process ended while answering '{command}' (is python3-faiss installed?).");
+            ?? throw new InvalidOperationException($"The anchor process ended while answering '{command}' (are python3-faiss and python3-torch installed?).");
         JsonElement reply = JsonDocument.Parse(line).RootElement.Clone();
         if (reply.TryGetProperty("error", out var error))
             throw new InvalidOperationException($"The anchor failed on '{command}': {error.GetString()}");
