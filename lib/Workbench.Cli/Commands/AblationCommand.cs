@@ -23,6 +23,7 @@ internal static class AblationCommand
         Report(),
         Status(),
         List(),
+        KeepInspected(),
     };
 
     private static Command Run()
@@ -67,6 +68,25 @@ internal static class AblationCommand
         {
             var (paper, spec) = o.Resolve(parse);
             Write(parse, o, paper, o.Runner(parse).Collect(spec));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command KeepInspected()
+    {
+        var o = new AblationOptions();
+        var from = new Option<string>("--from") { Description = "The run store whose records of the inspected runs hold their files (e.g. the store the committed records were copied from).", Required = true };
+        var command = o.Command("keep-inspected",
+            "Copy the files the paper's notebook reads from its inspected runs (e.g. SPQ 32 bits seed 0: index, per-query rows, map descriptors) from --from into the committed records results/<paper>/runs (or --out); nothing trains.",
+            from);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var (paper, spec) = o.Resolve(parse);
+            string target = parse.GetValue(o.Out) ?? Path.Combine(AblationRunner.ResultsFolder(paper.Name), "runs");
+            var engine = new AblationRunner(new Workbench.Experiments.Records.RunStore(target));
+            var written = engine.CopyInspected(paper, spec, new Workbench.Experiments.Records.RunStore(parse.GetValue(from)!), line => AnsiConsole.WriteLine(line));
+            AnsiConsole.MarkupLine($"[green]{written.Count} file(s), {written.Sum(f => new FileInfo(f).Length) / 1e6:F2} MB, in {Markup.Escape(target)}[/]");
             return ExitCodes.Ok;
         }));
         return command;
@@ -137,7 +157,25 @@ internal static class AblationCommand
         var missing = result.Rows.Where(r => !r.Complete).Select(r => $"{r.Row.Key} ({r.Runs.Count}/{r.Row.Seeds.Count} seeds)").ToList();
         if (missing.Count > 0) AnsiConsole.MarkupLine($"[yellow]No finished record yet for: {Markup.Escape(string.Join("; ", missing))}. `workbench ablation status {paper.Name}` says why.[/]");
         if (result.WithRuns.Count == 0) throw new ArgumentException($"No row of the {paper.Name} ablation has a finished run in {o.Runner(parse).Store.Root}; run `workbench ablation run {paper.Name}` first.");
-        var paths = paper.Write(result, o.ResultsFolder(parse, paper), new AblationReportContext(o.CommandText(parse, paper), DateTime.UtcNow));
+        // The date of the newest record, not of this invocation, so that the page is rebuilt byte for byte from the records.
+        var date = result.Runs.Max(r => r.Manifest.EndedUtc ?? r.Manifest.StartedUtc).UtcDateTime;
+        string folder = o.ResultsFolder(parse, paper);
+        var paths = paper.Write(result, folder, new AblationReportContext(o.CommandText(parse, paper), date)).ToList();
+        if (result.Spec.Preset == Workbench.Experiments.PresetLabel.Reduced && PathsEqual(folder, AblationRunner.ResultsFolder(paper.Name))
+            && RepositoryRoot.Find(folder) is { } repo && File.Exists(Path.Combine(repo, "README.md")))
+        {
+            string readme = Path.Combine(repo, "README.md");
+            string text = File.ReadAllText(readme);
+            if (ResultsBlock.Extract(text, paper.Name) is not null)
+            {
+                string updated = ResultsBlock.Replace(text, paper.Name, paper.Summary(result));
+                if (updated != text) File.WriteAllText(readme, updated, new System.Text.UTF8Encoding(false));
+                paths.Add($"{readme} (block results:{paper.Name})");
+            }
+        }
         foreach (string path in paths) AnsiConsole.MarkupLine($"[green]wrote {Markup.Escape(path)}[/]");
     }
+
+    private static bool PathsEqual(string a, string b) =>
+        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 }

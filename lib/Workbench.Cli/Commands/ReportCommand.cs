@@ -1,13 +1,19 @@
 using System.CommandLine;
 using System.Globalization;
+using Workbench.Data.Catalog;
+using Workbench.Experiments;
+using Workbench.Experiments.Ablation;
 using Workbench.Notebooks.Reports;
 
 namespace Workbench.Cli.Commands;
 
 /// <summary>
-/// <c>workbench report [--preset reduced|smoke|paper] [--out DIR]</c>: runs every notebook in
-/// notebooks/, each in its own process with the preset as parameter <c>preset</c>, and writes one
-/// HTML report per notebook and <c>index.html</c> (default folder artifacts/reports).
+/// <c>workbench report [--preset reduced|smoke|paper] [--out DIR] [--retrain] [--data-root DIR]</c>: installs the real data
+/// the papers' ablations read when it is missing (<see cref="DataSetup"/>), runs every notebook in notebooks/, each in its
+/// own process with the preset as parameter <c>preset</c>, and writes one HTML report per notebook and <c>index.html</c>
+/// (default folder artifacts/reports). The notebooks show the committed records (<c>results/&lt;paper&gt;/runs</c>,
+/// <see cref="Workbench.Experiments.Records.RunStore.WithCommittedRecords"/>) and train only what no record covers;
+/// <c>--retrain</c> trains everything afresh into artifacts/runs.
 /// </summary>
 internal static class ReportCommand
 {
@@ -19,9 +25,11 @@ internal static class ReportCommand
         preset.AcceptOnlyFromAmong(Presets);
         var output = new Option<string?>("--out", "-o") { Description = "Output folder (default: artifacts/reports in the repository)." };
         var timeout = new Option<double?>("--timeout") { Description = "Time limit in seconds for each notebook (exit 124)." };
-        var command = new Command("report", "Run every notebook in notebooks/ with a preset and write artifacts/reports/index.html (self-contained, offline).")
+        var retrain = new Option<bool>("--retrain") { Description = "Train every run afresh into artifacts/runs instead of showing the committed records (results/<paper>/runs)." };
+        var dataRoot = new Option<string?>("--data-root") { Description = "Data root (default: $WORKBENCH_DATA, else ~/.cache/workbench/data); missing real data is installed there." };
+        var command = new Command("report", "Install missing real data, run every notebook in notebooks/ with a preset (committed records shown, not retrained) and write artifacts/reports/index.html (self-contained, offline).")
         {
-            preset, output, timeout,
+            preset, output, timeout, retrain, dataRoot,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -34,6 +42,14 @@ internal static class ReportCommand
                 return 2;
             }
             Directory.CreateDirectory(outDir);
+            if (parse.GetValue(dataRoot) is { } rootPath) Environment.SetEnvironmentVariable(DataRoot.EnvironmentVariable, Path.GetFullPath(DataRoot.ExpandHome(rootPath)));
+            if (parse.GetValue(retrain)) Environment.SetEnvironmentVariable("WORKBENCH_RETRAIN", "1"); // the notebook processes inherit it
+            int setup = Errors.CliErrors.Run(() =>
+            {
+                DataSetup.EnsureInstalled(DatasetsOf(PresetLabels.Parse(chosen)), DataRoot.Resolve(), new Progress(line => Console.Error.WriteLine("  " + line)));
+                return 0;
+            });
+            if (setup != 0) return setup;
             var runs = new List<RunManifest>();
             int exit = 0;
             foreach (var nb in notebooks)
@@ -54,6 +70,22 @@ internal static class ReportCommand
             return exit;
         });
         return command;
+    }
+
+    /// <summary>The installable datasets the papers' ablations read at <paramref name="preset"/> (what the notebooks show).</summary>
+    internal static IReadOnlyList<string> DatasetsOf(PresetLabel preset)
+    {
+        var engine = new AblationRunner(new Workbench.Experiments.Records.RunStore(Path.Combine(Path.GetTempPath(), "workbench-unused-runs")));
+        return AblationCatalog.Default.Papers
+            .SelectMany(p => engine.Resolve(p.Spec(new AblationRequest(preset))))
+            .SelectMany(c => c.Experiment.Method.Datasets(c.Experiment.Config))
+            .Select(u => u.Name).Where(n => DatasetCatalog.Get(n).Kind == DatasetKind.Installable)
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private sealed class Progress(Action<string> write) : IProgress<string>
+    {
+        public void Report(string value) => write(value);
     }
 
     private static RunManifest Crashed(string notebook, string stem, int code) => new(

@@ -100,7 +100,8 @@ public sealed partial class ExperimentRunner
         var identity = IdentityOf(experiment, options);
         if (!options.Force && Store.FindReusable(identity, log) is { } done)
         {
-            log($"Reusing finished run {done.Manifest.RunId} (same configuration {experiment.ConfigHash[..12]}, data, code version {identity.CodeVersion} and {identity.Threads} thread(s)); pass --force to train again.");
+            if (!Store.IsCommitted(done.Directory))
+                log($"Reusing finished run {done.Manifest.RunId} (same configuration {experiment.ConfigHash[..12]}, data, code version {identity.CodeVersion} and {identity.Threads} thread(s)); pass --force to train again.");
             return Reused(done.Directory, done.Manifest);
         }
         var held = RunLock.Acquire(Path.Combine(Store.Root, experiment.BaseRunId));

@@ -1,3 +1,6 @@
+using Workbench.Experiments;
+using Workbench.Experiments.Ablation;
+using Workbench.Experiments.Records;
 using Workbench.Tests.Training;
 
 namespace Workbench.Tests.Papers;
@@ -25,9 +28,55 @@ public class ResultsProvenanceTests
     }
 
     [Theory]
-    [InlineData("spq", new[] { "ablation-reduced.csv" })]
-    [InlineData("dml", new[] { "ablation-reduced.csv", "ablation-reduced-runs.csv" })]
-    [InlineData("ucdir", new[] { "ablation-reduced.csv" })]
+    [InlineData("spq", new[] { "ablation-reduced.csv", "ablation-reduced.md" })]
+    [InlineData("dml", new[] { "ablation-reduced.csv", "ablation-reduced-runs.csv", "ablation-reduced.md" })]
+    [InlineData("ucdir", new[] { "ablation-reduced.csv", "ablation-reduced.md" })]
     public void Reduced_tables_are_rebuilt_by_the_ablation_engine_from_their_run_records(string paper, string[] files) =>
         AssertRebuilt(paper, files, "ablation", "report", paper, "--preset", "reduced");
+
+    [Theory]
+    [InlineData("spq")]
+    [InlineData("ucdir")]
+    [InlineData("dml")]
+    public void README_blocks_are_the_summary_of_the_committed_records(string paper)
+    {
+        var ablation = AblationCatalog.Default.Get(paper);
+        var result = new AblationRunner(new RunStore(Path.Combine(Results(paper), "runs"))).Collect(ablation.Spec(new AblationRequest(PresetLabel.Reduced)));
+        string summary = ablation.Summary(result);
+        string readme = File.ReadAllText(Path.Combine(TestHost.RepoRoot, "README.md"));
+        string? block = ResultsBlock.Extract(readme, paper);
+        Assert.True(block is not null, $"README.md has no {ResultsBlock.Begin(paper)} block.");
+        Assert.Equal(ResultsBlock.Body(summary), block);
+        // the Markdown page ends with the same text (rebuilt byte for byte above)
+        Assert.EndsWith(summary.TrimEnd('\n') + "\n", File.ReadAllText(Path.Combine(Results(paper), "ablation-reduced.md")));
+    }
+
+    [Theory]
+    [InlineData("01-ucdir.ipynb", "UcdirAblationPaper().Summary(")]
+    [InlineData("02-spq.ipynb", "SpqAblation().Summary(")]
+    [InlineData("03-facility-location.ipynb", "DmlAblationPaper().Summary(")]
+    public void Report_pages_show_the_same_summary_from_the_committed_records(string notebook, string call)
+    {
+        string source = File.ReadAllText(Path.Combine(TestHost.RepoRoot, "notebooks", notebook));
+        Assert.Contains(call, source, StringComparison.Ordinal);
+        Assert.Contains("RunStore.WithCommittedRecords()", source, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("spq", "SPQ · Seed · bits=32", "index.pq")]
+    [InlineData("ucdir", "+DD · Official · pair=emoji-office:noto/symbola · ablation=+DD", "ucdir-embeddings.dat")]
+    [InlineData("dml", "Facility location", "test-embeddings.bin")]
+    public void The_inspected_run_of_each_notebook_is_one_committed_record_chosen_by_rule(string paper, string rowKey, string file)
+    {
+        var ablation = AblationCatalog.Default.Get(paper);
+        var engine = new AblationRunner(new RunStore(Path.Combine(Results(paper), "runs")));
+        var inspected = Assert.Single(ablation.Inspected(engine.Resolve(ablation.Spec(new AblationRequest(PresetLabel.Reduced)))));
+        Assert.StartsWith(rowKey, inspected.Cell.Row.Key, StringComparison.Ordinal);
+        Assert.Equal(0, inspected.Cell.Seed);
+        Assert.Contains(file, inspected.Files);
+        // `workbench ablation keep-inspected` copies the files into this record; when they are there they stay small
+        var record = engine.Collect(ablation.Spec(new AblationRequest(PresetLabel.Reduced))).Runs.Single(r => r.Manifest.ConfigHash == inspected.Cell.Experiment.ConfigHash);
+        long bytes = Directory.GetFiles(record.Directory).Sum(f => new FileInfo(f).Length);
+        Assert.True(bytes < 3_000_000, $"{record.Directory} holds {bytes:N0} bytes; committed records keep a few MB at most.");
+    }
 }

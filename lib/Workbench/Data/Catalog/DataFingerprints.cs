@@ -148,13 +148,19 @@ public static class DataFingerprints
             if (!Directory.Exists(folders[i])) return null;
             foreach (var info in new DirectoryInfo(folders[i]).EnumerateFiles("*", SearchOption.AllDirectories))
             {
-                if (IsInstallMarker(folders[i], info)) continue;
+                if (IsInstallMarker(folders[i], info) || IsDanglingLink(info)) continue;
                 files.Add(new FileEntry($"{i}/{Path.GetRelativePath(folders[i], info.FullName).Replace('\\', '/')}", info.FullName, info.Length));
             }
         }
         files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
         return files;
     }
+
+    /// <summary>
+    /// A symbolic link whose target does not exist, e.g. a package's <c>/etc/fonts/conf.d</c> link to a system path outside the data
+    /// root (fonts-comic-neue): no data, and it has no length to read, so it is no part of the fingerprint.
+    /// </summary>
+    private static bool IsDanglingLink(FileInfo file) => file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true };
 
     /// <summary>
     /// The installer's bookkeeping at a folder's top (<c>.workbench-installed</c>, the older <c>.verified</c>): rewritten

@@ -28,6 +28,35 @@ public abstract class AblationPaper
     /// <exception cref="ArgumentException">No row has a finished run.</exception>
     public abstract IReadOnlyList<AblationFile> Render(AblationResult result, AblationReportContext context);
 
+    /// <summary>
+    /// The results summary of <paramref name="result"/> in Markdown: the table and the verdict sentences (computed from the rows, with
+    /// their seed spreads, and stated only when the compared rows exist). The one text behind README.md's block for this paper
+    /// (<see cref="ResultsBlock"/>), the summary in <c>results/&lt;paper&gt;/ablation-&lt;preset&gt;.md</c> and the report's page.
+    /// </summary>
+    /// <exception cref="ArgumentException">No row has a finished run.</exception>
+    public abstract string Summary(AblationResult result);
+
+    /// <summary>The runs of <paramref name="cells"/> (a resolved spec) that the paper's notebook inspects by default, with the files it reads (default: none).</summary>
+    public virtual IReadOnlyList<InspectedRun> Inspected(IReadOnlyList<AblationCell> cells) => [];
+
+    /// <summary>
+    /// Copies an inspected run's <see cref="InspectedRun.Files"/> from its record folder <paramref name="from"/> into the committed
+    /// record <paramref name="to"/> and returns the paths written; a paper overrides it to keep less than a whole file (SPQ keeps
+    /// the sampled query descriptors).
+    /// </summary>
+    public virtual IReadOnlyList<string> CopyInspected(InspectedRun run, string from, string to)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var written = new List<string>();
+        foreach (string file in run.Files)
+        {
+            string target = Path.Combine(to, file);
+            File.Copy(Path.Combine(from, file), target, overwrite: true);
+            written.Add(target);
+        }
+        return written;
+    }
+
     /// <summary>The spec of this paper for <paramref name="request"/>: its rows, the request's preset and overrides, titled "&lt;title&gt; (&lt;preset&gt;)".</summary>
     protected AblationSpec NewSpec(AblationRequest request, string title, IReadOnlyList<AblationRow> rows, IReadOnlyList<ReferenceValue>? references = null)
     {
@@ -43,12 +72,21 @@ public abstract class AblationPaper
         };
     }
 
-    /// <summary>Writes <see cref="Render"/>'s files into <paramref name="folder"/> (created) and returns their paths.</summary>
+    /// <summary>
+    /// <see cref="Render"/>'s files, the Markdown page ending with a "Summary" section that is <see cref="Summary"/> word for word
+    /// (the text of README.md's block for this paper, <see cref="ResultsBlock"/>).
+    /// </summary>
+    public IReadOnlyList<AblationFile> Files(AblationResult result, AblationReportContext context) =>
+        Render(result, context).Select(f => f.Name.EndsWith(".md", StringComparison.Ordinal)
+            ? f with { Text = f.Text.TrimEnd('\n') + "\n\n## Summary (README.md's block)\n\n" + Summary(result).TrimEnd('\n') + "\n" }
+            : f).ToList();
+
+    /// <summary>Writes <see cref="Files"/> into <paramref name="folder"/> (created) and returns their paths.</summary>
     public IReadOnlyList<string> Write(AblationResult result, string folder, AblationReportContext context)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        var files = Render(result, context);
+        var files = Files(result, context);
         Directory.CreateDirectory(folder);
         var paths = new List<string>();
         foreach (var file in files)

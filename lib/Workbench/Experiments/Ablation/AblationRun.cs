@@ -13,6 +13,9 @@ public sealed record AblationRun(long Seed, string Directory, RunManifest Manife
     /// <summary>The final evaluation's metrics (empty when the run recorded none).</summary>
     public IReadOnlyDictionary<string, double> Final => Metrics.Final?.Metrics ?? new Dictionary<string, double>();
 
+    /// <summary>The committed record this run was read from (how it stands against the current run identity), or null for a record of the writable store.</summary>
+    public CommittedRecord? Committed { get; init; }
+
     /// <summary>The git commit the run started at, or <c>unknown</c>.</summary>
     public string Commit => Manifest.Environment?.GitCommit is { Length: > 0 } c ? c : "unknown";
 }

@@ -57,5 +57,18 @@ public sealed record RunIdentity
         return lines;
     }
 
+    /// <summary>
+    /// How a record with this identity stands against <paramref name="now"/>: the same experiment, the same experiment
+    /// run on other CPU kernels or another thread count (the configuration, data, code version and device agree, so its
+    /// numbers differ from a fresh run only in rounding that grows over training), or a different experiment.
+    /// </summary>
+    public RecordMatch Match(RunIdentity now)
+    {
+        ArgumentNullException.ThrowIfNull(now);
+        var environmentOnly = this with { CpuKernels = now.CpuKernels, Threads = now.Threads };
+        if (environmentOnly.Differences(now).Count > 0) return RecordMatch.Different;
+        return Differences(now).Count == 0 ? RecordMatch.Same : RecordMatch.OtherEnvironment;
+    }
+
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
 }

@@ -5,7 +5,9 @@ namespace Workbench.Experiments.Records;
 
 /// <summary>
 /// The folder of run records (default <c>artifacts/runs</c> under the repository root): finds runs by
-/// id, path or config hash, allocates new ids, reads and writes manifests and metrics.
+/// id, path or config hash, allocates new ids, reads and writes manifests and metrics. A store may also
+/// read committed records (<see cref="CommittedRoots"/>, e.g. <c>results/&lt;paper&gt;/runs</c>): a read-only
+/// layer beside the writable <see cref="Root"/>, consulted first and never written (<see cref="FindCommitted"/>).
 /// </summary>
 public sealed class RunStore
 {
@@ -15,8 +17,82 @@ public sealed class RunStore
         Root = Path.GetFullPath(root ?? throw new ArgumentNullException(nameof(root)));
     }
 
+    /// <summary>A store writing into <paramref name="root"/> that also shows the committed records under <paramref name="committedRoots"/> (read-only).</summary>
+    public RunStore(string root, IEnumerable<string> committedRoots) : this(root)
+    {
+        ArgumentNullException.ThrowIfNull(committedRoots);
+        CommittedRoots = committedRoots.Select(Path.GetFullPath).Where(r => r != Root).Distinct(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>The folder holding one sub-folder per run.</summary>
     public string Root { get; }
+
+    /// <summary>Folders of committed records read beside <see cref="Root"/> and never written (empty for a plain store).</summary>
+    public IReadOnlyList<string> CommittedRoots { get; } = [];
+
+    /// <summary>
+    /// The store a report and the notebooks use: <c>artifacts/runs</c> (<see cref="DefaultRoot"/>) for new runs, and, unless
+    /// <paramref name="retrain"/>, every <c>results/&lt;paper&gt;/runs</c> of the repository as committed records. <paramref name="retrain"/>
+    /// defaults to the <c>WORKBENCH_RETRAIN</c> environment variable (<c>1</c>: train fresh runs instead of showing committed ones;
+    /// set by <c>workbench report --retrain</c>).
+    /// </summary>
+    public static RunStore WithCommittedRecords(string? start = null, bool? retrain = null)
+    {
+        string from = Path.GetFullPath(start ?? Directory.GetCurrentDirectory());
+        string root = DefaultRoot(from);
+        if (retrain ?? Environment.GetEnvironmentVariable("WORKBENCH_RETRAIN") == "1") return new RunStore(root);
+        string results = Path.Combine(Runtime.RepositoryRoot.Find(from) ?? from, "results");
+        var committed = Directory.Exists(results)
+            ? Directory.EnumerateDirectories(results).Select(p => Path.Combine(p, "runs")).Where(Directory.Exists).Order(StringComparer.Ordinal).ToList()
+            : [];
+        return new RunStore(root, committed);
+    }
+
+    /// <summary>Whether <paramref name="runDirectory"/> lies in one of the <see cref="CommittedRoots"/>.</summary>
+    public bool IsCommitted(string runDirectory)
+    {
+        string full = Path.GetFullPath(runDirectory);
+        return CommittedRoots.Any(r => full.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+    }
+
+    /// <summary>Every committed record (of every <see cref="CommittedRoots"/> folder), newest start first.</summary>
+    /// <remarks>Read once per store: committed records do not change while a process shows them.</remarks>
+    public IReadOnlyList<(string Directory, RunManifest Manifest)> ListCommitted() =>
+        _committed ??= CommittedRoots.SelectMany(ListIn).OrderByDescending(r => r.Manifest.StartedUtc).ThenBy(r => r.Directory, StringComparer.Ordinal).ToList();
+
+    private IReadOnlyList<(string Directory, RunManifest Manifest)>? _committed;
+
+    /// <summary>
+    /// The committed record to show for <paramref name="configHash"/>, or null: the newest finished, undamaged record whose identity
+    /// is the current one, differs only in CPU kernels or threads (<see cref="RecordMatch.OtherEnvironment"/>: shown, labelled, never
+    /// trained again here) or predates identities (<see cref="RecordMatch.Unknown"/>). A record whose data, code version or device
+    /// differ is passed over with a line to <paramref name="log"/>: it is another experiment, and the run trains in <see cref="Root"/>.
+    /// </summary>
+    /// <param name="configHash">The configuration hash of the run.</param>
+    /// <param name="current">The current identity, computed only when a candidate records one (it reads the data's fingerprint).</param>
+    /// <param name="log">Receives why a committed record is not shown.</param>
+    /// <param name="kind">The record kind.</param>
+    public CommittedRecord? FindCommitted(string configHash, Func<RunIdentity> current, Action<string>? log = null, string kind = RunKinds.Run)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        RunIdentity? now = null;
+        foreach (var (dir, manifest) in ListCommitted())
+        {
+            if (manifest.Kind != kind || manifest.Status != RunStatus.Finished || manifest.ConfigHash != configHash) continue;
+            // A committed record keeps a subset of its files (a table needs the metrics; views read a few more files of a few runs).
+            if (RunRecordCheck.Problems(dir, manifest, keptOnly: true) is { Count: > 0 } problems)
+            {
+                log?.Invoke($"Committed record {manifest.RunId} is damaged ({string.Join("; ", problems)}); it is not shown.");
+                continue;
+            }
+            if (manifest.Identity is not { } recorded) return new CommittedRecord(dir, manifest, RecordMatch.Unknown, []);
+            now ??= current();
+            var match = recorded.Match(now);
+            if (match != RecordMatch.Different) return new CommittedRecord(dir, manifest, match, recorded.Differences(now));
+            log?.Invoke($"Committed record {manifest.RunId} is another experiment ({string.Join("; ", recorded.Differences(now))}); it is not shown, and the run trains in {Root}.");
+        }
+        return null;
+    }
 
     /// <summary><c>artifacts/runs</c> under the repository root found above <paramref name="start"/> (default: the current directory), else under the start folder.</summary>
     public static string DefaultRoot(string? start = null)
@@ -71,8 +147,9 @@ public sealed class RunStore
     }
 
     /// <summary>
-    /// The newest finished run with <paramref name="current"/>'s configuration hash that is the same
-    /// experiment (<see cref="RunIdentity.Differences"/> empty), or null when there is none. Records
+    /// A committed record <see cref="FindCommitted"/> shows, else the newest finished run in <see cref="Root"/> with
+    /// <paramref name="current"/>'s configuration hash that is the same experiment (<see cref="RunIdentity.Differences"/> empty),
+    /// or null when there is none. Records
     /// without an identity (written before identities existed) are passed over with a line to
     /// <paramref name="log"/>.
     /// </summary>
@@ -80,6 +157,11 @@ public sealed class RunStore
     public (string Directory, RunManifest Manifest)? FindReusable(RunIdentity current, Action<string>? log = null, string kind = RunKinds.Run)
     {
         ArgumentNullException.ThrowIfNull(current);
+        if (FindCommitted(current.ConfigHash, () => current, log, kind) is { } committed)
+        {
+            log?.Invoke($"Showing the committed record {committed.Manifest.RunId} ({committed.Describe()}); nothing trains.");
+            return (committed.Directory, committed.Manifest);
+        }
         var candidates = List().Where(r => r.Manifest.Kind == kind && r.Manifest.Status == RunStatus.Finished && r.Manifest.ConfigHash == current.ConfigHash).ToList();
         foreach (var run in candidates)
         {

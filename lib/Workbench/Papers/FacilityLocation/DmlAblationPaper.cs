@@ -64,4 +64,17 @@ public sealed class DmlAblationPaper : AblationPaper
     /// <inheritdoc />
     public override IReadOnlyList<AblationFile> Render(AblationResult result, AblationReportContext context) => DmlAblationReport.Render(result, context);
 
+    /// <inheritdoc />
+    /// <remarks>Notebook 03 inspects facility location at C/m 0.25 on the preset's dataset, seed 0: its test embeddings.</remarks>
+    public override IReadOnlyList<InspectedRun> Inspected(IReadOnlyList<AblationCell> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        return cells.Where(c => c.Experiment.Config is DmlConfig d && d.Loss == Losses.MetricLearning.MetricLossCatalog.FacilityLocation && d.ResolvedRatio == 0.25 && c.Seed == 0
+                                && d.Dataset == ((DmlConfig)c.Experiment.Method.CreatePreset(c.Experiment.Preset, null)).Dataset)
+                    .Select(c => new InspectedRun(c, [TestEmbeddings.FileName])).ToList();
+    }
+
+    /// <inheritdoc />
+    public override string Summary(AblationResult result) => DmlSummary.Render(result);
+
 }

@@ -35,7 +35,8 @@ public static class DmlAblationReport
                      .OrderBy(k => int.Parse(k[2..], Inv)).ToList();
         var metrics = new List<string> { "NMI" };
         metrics.AddRange(ks);
-        var env = EnvironmentInfo.Capture();
+        // the machine the records name (the newest run's), so the page is rebuilt byte for byte from the records
+        var env = runs.OrderBy(r => r.Ended).Select(r => result.Runs.First(x => x.Manifest.RunId == r.RunId).Manifest.Environment).LastOrDefault(e => e is not null) ?? EnvironmentInfo.Capture();
         string machine = $"Machine: {env.Cores} cores, {env.Os}, {env.DotNet}.";
         var paper = PaperResults.TryLoadDefault();
         return
@@ -135,7 +136,8 @@ public static class DmlAblationReport
     public static string Verdict(IReadOnlyList<DmlAblationRow> bestPerLoss)
     {
         var fl = bestPerLoss.FirstOrDefault(c => c.Loss == Losses.MetricLearning.MetricLossCatalog.FacilityLocation);
-        if (fl is null) return "Facility location was not run in this table.";
+        if (fl is null) return "Facility location has no finished run in this table, so nothing is compared.";
+        if (bestPerLoss.Count < 2) return "Only facility location has finished runs in this table, so it is compared with no other loss.";
         var byNmi = bestPerLoss.OrderByDescending(c => c.Mean.GetValueOrDefault("NMI")).ToList();
         int rankNmi = byNmi.IndexOf(fl) + 1;
         int rankR1 = bestPerLoss.OrderByDescending(c => c.Mean.GetValueOrDefault("R@1")).ToList().IndexOf(fl) + 1;
@@ -182,7 +184,7 @@ public static class DmlAblationReport
         return sb.ToString();
     }
 
-    private static string MeanSd(DmlAblationRow c, string metric)
+    internal static string MeanSd(DmlAblationRow c, string metric)
     {
         if (!c.Mean.TryGetValue(metric, out double mean)) return "–";
         double sd = c.Sd.GetValueOrDefault(metric, double.NaN);

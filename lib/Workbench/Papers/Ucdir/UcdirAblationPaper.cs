@@ -54,6 +54,23 @@ public sealed class UcdirAblationPaper : AblationPaper
         return NewSpec(request, "UCDIR ablation", rows);
     }
 
+    /// <summary>The pair notebook 01 shows by default.</summary>
+    public static UcdirPair NotebookPair { get; } = new("emoji-office", "noto", "symbola");
+
+    /// <inheritdoc />
+    /// <remarks>Notebook 01 inspects the Official +DD row of its pair (reduced: <see cref="NotebookPair"/>; smoke: the synthetic pair), first seed: its final embeddings.</remarks>
+    public override IReadOnlyList<InspectedRun> Inspected(IReadOnlyList<AblationCell> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var pairs = cells.Select(c => c.Row.ValueOf("pair")).Distinct().ToList();
+        string? pair = pairs.Contains(NotebookPair.ToString()) ? NotebookPair.ToString() : pairs.FirstOrDefault();
+        return cells.Where(c => c.Row.ValueOf("pair") == pair && c.Row.Variant == "Official" && c.Row.Label == "+DD" && c.Seed == c.Row.Seeds[0])
+                    .Select(c => new InspectedRun(c, [UcdirEmbeddings.FileName])).ToList();
+    }
+
+    /// <inheritdoc />
+    public override string Summary(AblationResult result) => UcdirSummary.Render(result);
+
     /// <inheritdoc />
     public override IReadOnlyList<AblationFile> Render(AblationResult result, AblationReportContext context)
     {

@@ -20,10 +20,14 @@ namespace Workbench.Papers.Ucdir;
 /// <paramref name="Best"/> unless every seed collapsed (<see cref="AllCollapsed"/>), in which case the summaries are
 /// over the collapsed runs and the table marks the row.
 /// </param>
+/// <param name="RunFolders">The record folders of the runs, in <paramref name="RunIds"/>' order.</param>
 public sealed record UcdirAblationRow(string Preset, UcdirPair Pair, string Variant, string Ablation, IReadOnlyList<long> Seeds, IReadOnlyList<string> RunIds,
     IReadOnlyDictionary<string, MetricSummary> Last, IReadOnlyDictionary<string, MetricSummary> Best, IReadOnlyList<int> BestEpochs,
-    int Epochs, double SecondsPerRun, IReadOnlyList<string> Commits, IReadOnlyList<long>? CollapsedSeeds = null)
+    int Epochs, double SecondsPerRun, IReadOnlyList<string> Commits, IReadOnlyList<long>? CollapsedSeeds = null, IReadOnlyList<string>? RunFolders = null)
 {
+    /// <summary>The record folders of <see cref="RunIds"/>, in the same order (a committed record's, or the run store's).</summary>
+    public IReadOnlyList<string> RunDirectories => RunFolders ?? [];
+
     /// <summary>Collapsed seeds (empty when none).</summary>
     public IReadOnlyList<long> Collapsed => CollapsedSeeds ?? [];
 

@@ -33,7 +33,7 @@ public static class UcdirAblationTable
                 SeedAggregate.Summarize(averaged.Select(x => x.Metrics.Best?.Metrics ?? x.Final).ToList()),
                 averaged.Select(x => x.Metrics.Best?.Epoch ?? -1).ToList(), config.Training.Epochs ?? 0, r.SecondsPerRun,
                 r.Runs.Select(x => x.Manifest.Environment?.GitCommit ?? "unknown").Distinct().ToList(),
-                collapsed.Select(x => x.Seed).ToList());
+                collapsed.Select(x => x.Seed).ToList(), r.Runs.Select(x => x.Directory).ToList());
         }).ToList();
     }
 
@@ -161,7 +161,7 @@ public static class UcdirAblationTable
             var iw = own.FirstOrDefault(r => r.Ablation == "IW");
             if (iw is null || own.Count < 2) continue;
             double baseMean = iw.Last[key].Mean;
-            var better = own.Where(r => r != iw && r.Last[key].Mean > baseMean + Spread(iw.Last[key], r.Last[key])).Select(r => r.Ablation).ToList();
+            var better = AboveIw(own, k1).Select(r => r.Ablation).ToList();
             var worse = own.Where(r => r != iw && r.Last[key].Mean < baseMean - Spread(iw.Last[key], r.Last[key])).Select(r => r.Ablation).ToList();
             var level = own.Where(r => r != iw && !better.Contains(r.Ablation) && !worse.Contains(r.Ablation)).Select(r => r.Ablation).ToList();
             bool single = own.Any(r => r.AveragedSeeds.Count < 2);
@@ -177,6 +177,23 @@ public static class UcdirAblationTable
             sb.Append(string.Join("; ", parts)).Append(".\n\n");
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The healthy rows of <paramref name="rows"/> (one pair) whose last-epoch mean P@K₁ (capped) is above their variant's IW row by more
+    /// than the two rows' seed sds summed; empty when a variant has no healthy IW row.
+    /// </summary>
+    public static IReadOnlyList<UcdirAblationRow> AboveIw(IReadOnlyList<UcdirAblationRow> rows, int k1)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        string key = $"mean P@{k1} capped";
+        var above = new List<UcdirAblationRow>();
+        foreach (var variant in rows.Where(r => r.Last.ContainsKey(key) && !r.AllCollapsed).GroupBy(r => r.Variant))
+        {
+            if (variant.FirstOrDefault(r => r.Ablation == "IW") is not { } iw) continue;
+            above.AddRange(variant.Where(r => r != iw && r.Last[key].Mean > iw.Last[key].Mean + Spread(iw.Last[key], r.Last[key])));
+        }
+        return above;
     }
 
     private static double Spread(MetricSummary a, MetricSummary b) => (a.StandardDeviation ?? 0) + (b.StandardDeviation ?? 0);

@@ -74,6 +74,26 @@ public sealed class SpqAblation : AblationPaper
     public override IReadOnlyList<AblationFile> Render(AblationResult result, AblationReportContext context) =>
         SpqAblationReport.Render(result, context);
 
+    /// <inheritdoc />
+    /// <remarks>Notebook 02 inspects SPQ at the headline 32 bits, first seed: index, per-query rows, and the query descriptors of its map.</remarks>
+    public override IReadOnlyList<InspectedRun> Inspected(IReadOnlyList<AblationCell> cells) =>
+        cells.Where(c => c.Row.Label == VariantLabels[SpqVariants.Seed] && c.Row.ValueOf("bits") == HeadlineBits.ToString(System.Globalization.CultureInfo.InvariantCulture) && c.Seed == c.Row.Seeds[0])
+             .Select(c => new InspectedRun(c, Notebook.SpqRunView.Files)).ToList();
+
+    /// <inheritdoc />
+    /// <remarks>Keeps the sampled query descriptors the map plots (<see cref="SpqRunFiles.QueryDescriptorSample"/>, 1 MB at 32 bits) instead of all 10,000 (5 MB).</remarks>
+    public override IReadOnlyList<string> CopyInspected(InspectedRun run, string from, string to)
+    {
+        var written = base.CopyInspected(run, from, to).ToList();
+        string sample = Path.Combine(to, SpqRunFiles.QueryDescriptorSample);
+        Notebook.SpqRunView.WriteDescriptorSample(from, sample);
+        written.Add(sample);
+        return written;
+    }
+
+    /// <inheritdoc />
+    public override string Summary(AblationResult result) => SpqSummary.Render(result);
+
     /// <summary>The setting label of a code length, as the paper-results file writes it: <c>32 bits</c>.</summary>
     public static string Setting(string bits) => bits + " bits";
 

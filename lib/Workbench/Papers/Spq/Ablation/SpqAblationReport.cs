@@ -12,7 +12,7 @@ namespace Workbench.Papers.Spq.Ablation;
 /// <summary>
 /// SPQ's ablation report: <c>ablation-&lt;preset&gt;.csv</c> (the numbers, with preset, seeds, runtime and the commit
 /// of the runs) and <c>ablation-&lt;preset&gt;.md</c> (the same table with the protocol it was measured under, the
-/// paper's protocol beside it, and a plain statement of where SPQ stands against each baseline).
+/// paper's protocol beside it; its closing summary, with the verdicts, is <see cref="SpqSummary"/>).
 /// </summary>
 public static class SpqAblationReport
 {
@@ -53,9 +53,7 @@ public static class SpqAblationReport
         sb.Append(inv, $". SPQ: {config.Backbone} ({string.Join('/', config.BackboneChannels ?? [])} channels, FC {config.BackboneOutputs}) from scratch on a stratified {config.Data.TrainImages:N0}-image subset, batch {config.BatchSize}, {config.Training.Epochs} epochs ({steps} steps), the last epoch's evaluation. ");
         sb.Append("Variants: SPQ = the seed recipe (SimCLR CIFAR augmentation, Adam 1e-3 with cosine decay, squared ADC); SPQ (official) = the official code's recipe (kornia augmentation, Adam 3e-4 / wd 1e-5, periodic cosine, non-squared ADC); SPQ-C = plain contrastive loss on [ẑᵃ; ẑᵇ]; SPQ-H = hard quantization; baselines fitted on the same training images, same code length: PQ by k-means on raw pixels, PQ on the PCA of the pixels (M·16 dimensions), random-hyperplane LSH with Hamming ranking.\n\n");
         sb.Append(TableMarkdown.Render(table, decimals: 3)).Append('\n');
-        sb.Append("## Where SPQ stands\n\n");
-        foreach (var line in Verdicts(result, labels.MapK)) sb.Append("- ").Append(line).Append('\n');
-        sb.Append("\n## Seeds and runtime\n\n");
+        sb.Append("## Seeds and runtime\n\n");
         foreach (var e in result.Rows.Where(e => e.Runs.Count > 1))
         {
             sb.Append(inv, $"- {e.Row.Label} at {e.Row.ValueOf("bits")} bits: seeds {string.Join(", ", e.Runs.Select(r => r.Seed))} (mean ± sample sd).\n");
@@ -71,32 +69,4 @@ public static class SpqAblationReport
 
     private static string ShortCommit(RunManifest manifest) =>
         manifest.Environment?.GitCommit is { Length: > 0 } c ? c[..Math.Min(12, c.Length)] : "unknown";
-
-    /// <summary>One sentence per code length comparing SPQ (seed variant) with the best baseline, stated plainly.</summary>
-    public static IReadOnlyList<string> Verdicts(AblationResult result, string metric)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var lines = new List<string>();
-        var inv = CultureInfo.InvariantCulture;
-        foreach (var group in result.WithRuns.GroupBy(e => e.Row.ValueOf("bits")))
-        {
-            double Mean(AblationRowResult e) => e.Runs.Average(r => r.Final.GetValueOrDefault(metric, double.NaN));
-            AblationRowResult? Variant(string v) => group.FirstOrDefault(e => e.Row.Method == SpqMethod.MethodName && e.Row.Variant == v);
-            var spq = Variant(SpqVariants.Seed);
-            var baselines = group.Where(e => e.Row.Method != SpqMethod.MethodName).ToList();
-            if (spq is null || baselines.Count == 0) continue;
-            double ours = Mean(spq);
-            var best = baselines.OrderByDescending(Mean).First();
-            var beaten = baselines.Where(b => ours > Mean(b)).Select(b => b.Row.Label).ToList();
-            var notBeaten = baselines.Where(b => ours <= Mean(b)).Select(b => $"{b.Row.Label} ({Mean(b).ToString("F3", inv)})").ToList();
-            string text = notBeaten.Count == 0
-                ? $"{group.Key} bits: SPQ ({ours.ToString("F3", inv)}) beats every baseline; the best, {best.Row.Label}, reaches {Mean(best).ToString("F3", inv)}."
-                : $"{group.Key} bits: SPQ ({ours.ToString("F3", inv)}) does **not** beat {string.Join(" and ", notBeaten)}" +
-                  (beaten.Count > 0 ? $"; it does beat {string.Join(" and ", beaten)}." : ".");
-            if (Variant(SpqVariants.SpqC) is { } plain) text += $" SPQ-C: {Mean(plain).ToString("F3", inv)} ({(Mean(plain) < ours ? "below" : "not below")} SPQ).";
-            if (Variant(SpqVariants.SpqH) is { } hard) text += $" SPQ-H: {Mean(hard).ToString("F3", inv)} ({(Mean(hard) < ours ? "below" : "not below")} SPQ).";
-            lines.Add(text);
-        }
-        return lines;
-    }
 }

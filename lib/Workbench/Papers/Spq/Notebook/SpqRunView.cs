@@ -41,8 +41,39 @@ public sealed class SpqRunView : IDisposable
     /// <summary>The final index: learned codebooks <c>[M, K, d]</c> and the database codes.</summary>
     public PqIndex Index { get; }
 
-    /// <summary>Query descriptors x̂ of the final model, float32 <c>[Q, M·d]</c>.</summary>
+    /// <summary>
+    /// Query descriptors x̂ of the final model, float32 <c>[Q, M·d]</c>; for a committed record that keeps only the sample
+    /// <see cref="DescriptorMap"/> plots (<see cref="SpqRunFiles.QueryDescriptorSample"/>), those <c>[S, M·d]</c> rows
+    /// (<see cref="DescriptorsAreSample"/>).
+    /// </summary>
     public Tensor QueryDescriptors { get; }
+
+    /// <summary>Whether <see cref="QueryDescriptors"/> holds only the <see cref="MapQueries"/> sampled queries of <see cref="DescriptorMap"/>.</summary>
+    public bool DescriptorsAreSample { get; private init; }
+
+    /// <summary>Queries <see cref="DescriptorMap"/> plots by default (a stratified sample, seed 0).</summary>
+    public const int MapQueries = 2000;
+
+    /// <summary>The files of a run folder the views read besides its manifest, apart from the query descriptors (full or sampled).</summary>
+    public static IReadOnlyList<string> Files { get; } = [SpqRunFiles.Index, RunFiles.PerQuery];
+
+    /// <summary>
+    /// Writes the <see cref="MapQueries"/> query descriptors <see cref="DescriptorMap"/> plots, in its order, from the full descriptors
+    /// of the run in <paramref name="runDirectory"/> to <paramref name="path"/> (what a committed record keeps instead of all of them).
+    /// </summary>
+    public static void WriteDescriptorSample(string runDirectory, string path)
+    {
+        var config = ConfigOf(runDirectory);
+        using var data = SpqData.Load(config.Data);
+        using var all = torch.load(Path.Combine(runDirectory, SpqRunFiles.QueryDescriptors));
+        var rows = SpqData.StratifiedIndices(data.Queries, MapQueries, seed: 0);
+        using var sample = all.index_select(0, tensor(rows.Select(i => (long)i).ToArray())).contiguous();
+        sample.save(path);
+    }
+
+    private static SpqConfig ConfigOf(string directory) =>
+        RunStore.ReadManifest(directory).Config.Deserialize<SpqConfig>(RecordJson.Compact)
+        ?? throw new InvalidDataException($"{directory}: the manifest has no SPQ configuration.");
 
     /// <summary>AP@K of every query (<c>per-query.csv</c>).</summary>
     public IReadOnlyList<double> AveragePrecision { get; }
@@ -54,19 +85,20 @@ public sealed class SpqRunView : IDisposable
     /// <exception cref="FileNotFoundException">The folder lacks the index, descriptors or per-query rows (not a finished SPQ run).</exception>
     public static SpqRunView Open(string directory)
     {
-        var manifest = RunStore.ReadManifest(directory);
-        var config = manifest.Config.Deserialize<SpqConfig>(RecordJson.Compact)
-                     ?? throw new InvalidDataException($"{directory}: the manifest has no SPQ configuration.");
-        foreach (var file in new[] { SpqRunFiles.Index, SpqRunFiles.QueryDescriptors, RunFiles.PerQuery })
+        var config = ConfigOf(directory);
+        foreach (var file in Files)
         {
             string path = Path.Combine(directory, file);
             if (!File.Exists(path)) throw new FileNotFoundException($"{path} is missing: is {directory} a finished SPQ run?", path);
         }
+        string full = Path.Combine(directory, SpqRunFiles.QueryDescriptors), sampled = Path.Combine(directory, SpqRunFiles.QueryDescriptorSample);
+        bool isSample = !File.Exists(full) && File.Exists(sampled);
+        if (!isSample && !File.Exists(full)) throw new FileNotFoundException($"{full} is missing: is {directory} a finished SPQ run?", full);
         var index = PqIndex.Load(Path.Combine(directory, SpqRunFiles.Index));
-        var queries = torch.load(Path.Combine(directory, SpqRunFiles.QueryDescriptors)) as Tensor
-                      ?? throw new InvalidDataException($"{directory}: {SpqRunFiles.QueryDescriptors} does not hold a tensor.");
+        var queries = torch.load(isSample ? sampled : full) as Tensor
+                      ?? throw new InvalidDataException($"{directory}: {Path.GetFileName(isSample ? sampled : full)} does not hold a tensor.");
         var (ap, top) = ReadPerQuery(Path.Combine(directory, RunFiles.PerQuery));
-        return new SpqRunView(directory, config, SpqData.Load(config.Data), index, queries, ap, top);
+        return new SpqRunView(directory, config, SpqData.Load(config.Data), index, queries, ap, top) { DescriptorsAreSample = isSample };
     }
 
     /// <summary>Codeword usage per codebook of the database codes (bars per codeword, perplexity in each title).</summary>
@@ -79,10 +111,11 @@ public sealed class SpqRunView : IDisposable
     }
 
     /// <summary>The first two principal components of <paramref name="count"/> query descriptors (a stratified sample), coloured by class.</summary>
-    public Plotly.NET.GenericChart DescriptorMap(int count = 2000)
+    public Plotly.NET.GenericChart DescriptorMap(int count = MapQueries)
     {
+        if (DescriptorsAreSample) count = MapQueries; // the record keeps exactly these rows, in this order
         var rows = SpqData.StratifiedIndices(Data.Queries, count, seed: 0);
-        using var sample = QueryDescriptors.index_select(0, tensor(rows.Select(i => (long)i).ToArray()));
+        using var sample = DescriptorsAreSample ? QueryDescriptors.alias() : QueryDescriptors.index_select(0, tensor(rows.Select(i => (long)i).ToArray()));
         using var points = Pca.FitTransform(sample, 2);
         var classes = rows.Select(i => (int)Data.Queries.Labels[i]).ToArray();
         return EmbeddingScatterChart.Build(points, classes, classNames: Data.Queries.ClassNames,
