@@ -96,9 +96,9 @@ public static class SideBySideRunner
                 Threads.Configure(threads);
                 Func<Func<string>> ours = work.Prepare(threads);
                 string check = ours()();
-                TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                var ms = Enumerable.Range(0, reps).Select(_ => Time(ours)).ToList();
-                double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / reps;
+                var times = Enumerable.Range(0, reps).Select(_ => Time(ours)).ToList();
+                var ms = times.Select(t => t.Wall).ToList();
+                double cpuMs = times.Average(t => t.Cpu);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{work.Name} threads {threads}: median {Median(ms):F1} ms, min {ms.Min():F1} ms, CPU {cpuMs:F1} ms per run, load {MachineDescription.LoadAverage():F1}; {check}"));
             }

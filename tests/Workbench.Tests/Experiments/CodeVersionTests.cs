@@ -23,12 +23,12 @@ public class CodeVersionTests
     /// <summary>Per method: its own folders, its code version and the hash of its sources at that version.</summary>
     private static readonly Dictionary<string, (string[] Folders, int Version, string Hash)> Recorded = new()
     {
-        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "1c750659b93294f085e54f775625dd89791f4addbbf27768e45003c29b888fa1"),
-        ["ucdir"] = (["Papers/Ucdir"], 3, "50378c0c6ff91e24e10845c58d02e850a76361743e8da946b19f2ae1b8d1a0f5"),
-        ["spq"] = (["Papers/Spq"], 3, "f8ce4d0ff5955664a2e3fa49a1ea6e89aad8006fe05c4beae1437e32354c2c59"),
-        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "b2cfcbbff31357b9d0862458ce0da6617e955c205542583e170267040d6a447d"),
-        ["pretrain"] = (["Papers/Pretraining"], 1, "79389e9faeb5bce62fe9431d3b1d053c3af918f53da989e5f421c36306348af2"),
-        ["dml"] = (["Papers/FacilityLocation"], 3, "f0ec683a7873ee691afcc126f1c88e73175745ef70cd1c33d3e8f185f23d23a4"),
+        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "30dd265a55e74910e0ca74679da0819f2ca55cf7c40f08c8e02677b7675ed68c"),
+        ["ucdir"] = (["Papers/Ucdir"], 3, "1b147dd49a09ea65172e2d474705a0c07fcc3ac608d278b4785b282609b50259"),
+        ["spq"] = (["Papers/Spq"], 3, "4bcfe5a0357bfdb5e32d039f2d535bb404569ea8fa1638c92e814aabe0f740d1"),
+        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "3e87b021721f46ee4a03dca96e332a59fd8a07904fa160707ca13806eea0b4ed"),
+        ["pretrain"] = (["Papers/Pretraining"], 1, "6badd63c80e6527b19b7872a3a8c82b345c18a9d5a1f4ad7c276e7cbcfbd7e62"),
+        ["dml"] = (["Papers/FacilityLocation"], 3, "e27947c0f508e9a1a55f83ed607288d3d05adc5b5e2ad4fc747dfc423c71d014"),
     };
 
     public static TheoryData<string> Methods() => [.. Recorded.Keys];
