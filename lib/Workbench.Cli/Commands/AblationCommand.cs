@@ -161,16 +161,22 @@ internal static class AblationCommand
         var date = result.Runs.Max(r => r.Manifest.EndedUtc ?? r.Manifest.StartedUtc).UtcDateTime;
         string folder = o.ResultsFolder(parse, paper);
         var paths = paper.Write(result, folder, new AblationReportContext(o.CommandText(parse, paper), date)).ToList();
-        if (result.Spec.Preset == Workbench.Experiments.PresetLabel.Reduced && PathsEqual(folder, AblationRunner.ResultsFolder(paper.Name))
+        // README block: results/<paper> -> results:<paper>; a sub-folder such as results/<paper>/pretrained -> results:<paper>:pretrained
+        string paperFolder = AblationRunner.ResultsFolder(paper.Name);
+        string? block = PathsEqual(folder, paperFolder) ? paper.Name
+            : Path.GetDirectoryName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar)) is { } parent && PathsEqual(parent, paperFolder)
+                ? ResultsBlock.Name(paper.Name, Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar)))
+                : null;
+        if (result.Spec.Preset == Workbench.Experiments.PresetLabel.Reduced && block is not null
             && RepositoryRoot.Find(folder) is { } repo && File.Exists(Path.Combine(repo, "README.md")))
         {
             string readme = Path.Combine(repo, "README.md");
             string text = File.ReadAllText(readme);
-            if (ResultsBlock.Extract(text, paper.Name) is not null)
+            if (ResultsBlock.Extract(text, block) is not null)
             {
-                string updated = ResultsBlock.Replace(text, paper.Name, paper.Summary(result));
+                string updated = ResultsBlock.Replace(text, block, paper.Summary(result));
                 if (updated != text) File.WriteAllText(readme, updated, new System.Text.UTF8Encoding(false));
-                paths.Add($"{readme} (block results:{paper.Name})");
+                paths.Add($"{readme} (block results:{block})");
             }
         }
         foreach (string path in paths) AnsiConsole.MarkupLine($"[green]wrote {Markup.Escape(path)}[/]");

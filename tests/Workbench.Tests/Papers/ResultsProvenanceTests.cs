@@ -1,5 +1,6 @@
 using Workbench.Experiments;
 using Workbench.Experiments.Ablation;
+using Workbench.Experiments.Configs;
 using Workbench.Experiments.Records;
 using Workbench.Tests.Training;
 
@@ -49,6 +50,45 @@ public class ResultsProvenanceTests
         Assert.Equal(ResultsBlock.Body(summary), block);
         // the Markdown page ends with the same text (rebuilt byte for byte above)
         Assert.EndsWith(summary.TrimEnd('\n') + "\n", File.ReadAllText(Path.Combine(Results(paper), "ablation-reduced.md")));
+    }
+
+    /// <summary>The pretrained-start ablations (issue 18): their init file and filters, as in README.md's commands.</summary>
+    public static TheoryData<string, string, string[]> Pretrained() => new()
+    {
+        { "ucdir", "results/pretrain/runs/pretrain-reduced-s0-fe79984a/encoder.safetensors", [] },
+        { "dml", "results/pretrain/runs/pretrain-reduced-s0-0e12686a/encoder.safetensors", ["--only", "dataset=fonts"] },
+        { "spq", "results/pretrain/runs/pretrain-reduced-s0-c037003e/encoder.safetensors", ["--only", "variant=Seed,SPQ-C,SPQ-H,Official"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pretrained))]
+    public void Pretrained_start_tables_and_README_blocks_are_rebuilt_from_their_run_records(string paper, string init, string[] only)
+    {
+        using var output = new TempDirectory();
+        string runs = Path.Combine(Results(paper), "runs");
+        string absolute = Path.Combine(TestHost.RepoRoot, init);
+        Assert.True(File.Exists(absolute), $"{init} is missing: commit the pretraining record the pretrained rows start from.");
+        Assert.Equal(0, CliInvocation.Invoke(["ablation", "report", paper, "--preset", "reduced", "--set", $"init={absolute}", .. only, "--out", runs, "--results", output.Path]));
+        string folder = Path.Combine(Results(paper), "pretrained");
+        foreach (string file in Directory.GetFiles(folder).Select(Path.GetFileName))
+        {
+            // the page quotes the command; the committed one names the init file relative to the repository
+            Assert.Equal(File.ReadAllText(Path.Combine(folder, file)), File.ReadAllText(Path.Combine(output.Path, file)).Replace(absolute, init));
+        }
+        var ablation = AblationCatalog.Default.Get(paper);
+        var spec = ablation.Spec(new AblationRequest(PresetLabel.Reduced, null, [ConfigOverride.Parse($"init={absolute}")]));
+        for (int i = 0; i < only.Length; i += 2)
+        {
+            string filter = only[i + 1];
+            spec = spec.Only(filter[..filter.IndexOf('=')], filter[(filter.IndexOf('=') + 1)..].Split(','));
+        }
+        var result = new AblationRunner(new RunStore(runs)).Collect(spec);
+        Assert.True(result.Rows.All(r => r.Complete), $"some pretrained {paper} rows have no committed record");
+        string readme = File.ReadAllText(Path.Combine(TestHost.RepoRoot, "README.md"));
+        string name = ResultsBlock.Name(paper, "pretrained");
+        string? block = ResultsBlock.Extract(readme, name);
+        Assert.True(block is not null, $"README.md has no {ResultsBlock.Begin(name)} block.");
+        Assert.Equal(ResultsBlock.Body(ablation.Summary(result)), block);
     }
 
     [Theory]
