@@ -70,7 +70,7 @@ public class ResultsProvenanceTests
         Assert.True(File.Exists(absolute), $"{init} is missing: commit the pretraining record the pretrained rows start from.");
         Assert.Equal(0, CliInvocation.Invoke(["ablation", "report", paper, "--preset", "reduced", "--set", $"init={absolute}", .. only, "--out", runs, "--results", output.Path]));
         string folder = Path.Combine(Results(paper), "pretrained");
-        foreach (string file in Directory.GetFiles(folder).Select(Path.GetFileName))
+        foreach (string file in Directory.GetFiles(folder).Select(f => Path.GetFileName(f)))
         {
             // the page quotes the command; the committed one names the init file relative to the repository
             Assert.Equal(File.ReadAllText(Path.Combine(folder, file)), File.ReadAllText(Path.Combine(output.Path, file)).Replace(absolute, init));
