@@ -15,18 +15,22 @@ public class RunRecordMetricsTests
     {
         var store = Committed("dml");
         var runs = RunRecordMetrics.FromStore(store, "dml", "reduced");
-        var cell = runs.Where(r => r.Setting == "loss=facility-location, ratio=0.5").ToList();
+        // The 2026-12-07 fonts records carry a collapse flag (a known false positive of the DML spread threshold, see the
+        // issue 18 note), so the setting may have the collapsed label; this test is about seeds forming one row.
+        const string setting = "dataset=fonts, loss=facility-location, ratio=0.5";
+        string label = runs.Select(r => r.Setting ?? "").First(s => s == setting || s == setting + " " + RunRecordMetrics.CollapsedLabel);
+        var cell = runs.Where(r => r.Setting == label).ToList();
         Assert.Equal([0L, 1L, 2L], cell.Select(r => r.Seed).Order());
 
         // the same numbers straight from each run's metrics.json
         var nmi = store.List().Where(r => r.Manifest.Status == RunStatus.Finished && r.Manifest.Kind == RunKinds.Run
-                                          && RunRecordMetrics.SettingOf(r.Manifest) == "loss=facility-location, ratio=0.5")
+                                          && RunRecordMetrics.SettingOf(r.Manifest) == setting)
             .Select(r => RunStore.ReadJson<MetricsRecord>(Path.Combine(r.Directory, RunFiles.Metrics)).Final!.Metrics["NMI"]).ToArray();
         Assert.Equal(3, nmi.Length);
         double mean = nmi.Sum() / 3, sd = Math.Sqrt(nmi.Sum(x => (x - mean) * (x - mean)) / 2);
 
         var table = AblationTable.Build(runs);
-        long row = Enumerable.Range(0, (int)table.Rows.Count).Single(i => (string)table["setting"][i] == "loss=facility-location, ratio=0.5");
+        long row = Enumerable.Range(0, (int)table.Rows.Count).Single(i => (string)table["setting"][i] == label);
         Assert.Equal(3, (int)table["n"][row]);
         Assert.Equal(mean, (double)table["NMI"][row]!, 12);
         Assert.Equal(sd, (double)table["NMI" + AblationTable.SdSuffix][row]!, 12);
@@ -43,7 +47,7 @@ public class RunRecordMetricsTests
         Assert.Null(RunRecordMetrics.FromRun(TestHost.RepoRoot, manifest with { Status = RunStatus.Finished })); // no metrics.json there
 
         var spq = RunRecordMetrics.FromStore(Committed("spq"), "spq");
-        Assert.Contains(spq, r => r.Setting == "training.epochs=100" && Math.Abs(r.Metrics["mAP@1000"] - 0.6496) < 1e-4);
+        Assert.Contains(spq, r => r.Setting == "bits=32, training.epochs=100" && Math.Abs(r.Metrics["mAP@1000"] - 0.6506) < 1e-4);
     }
 
     [Fact]
