@@ -11,7 +11,8 @@ namespace Workbench.Cli.Commands;
 
 /// <summary>
 /// <c>workbench reproduce [--paper P] [--rows N | --all] [--scratch DIR]</c>: re-trains committed run records
-/// (<c>results/&lt;paper&gt;/runs</c>, cheapest first) in a scratch store with the current code and prints, per
+/// (<c>results/&lt;paper&gt;/runs</c>, cheapest first) in a scratch store with the current code, each at the torch
+/// thread count it recorded, and prints, per
 /// record, committed vs now for its selection metric and every metric beyond its tolerance
 /// (<see cref="RecordReproduction"/>). Exit 0 no drift, 1 drift beyond tolerance, 2 bad input.
 /// </summary>
@@ -57,7 +58,8 @@ internal static class ReproduceCommand
                     for (int i = 0; i < chosenRecords.Count; i++)
                     {
                         var (dir, manifest) = chosenRecords[i];
-                        Console.WriteLine($"[{p} {i + 1}/{chosenRecords.Count}] re-training {manifest.RunId} (recorded {manifest.Timings.TotalSeconds:F0} s) into {folder}");
+                        string threads = RecordReproduction.RecordedThreads(manifest) is int t ? $", {t} thread(s) as recorded" : "";
+                        Console.WriteLine($"[{p} {i + 1}/{chosenRecords.Count}] re-training {manifest.RunId} (recorded {manifest.Timings.TotalSeconds:F0} s{threads}) into {folder}");
                         var sw = Stopwatch.StartNew();
                         var found = reproduction.Reproduce(dir, manifest, new RunOptions { Log = _ => { } });
                         drifts.AddRange(found);

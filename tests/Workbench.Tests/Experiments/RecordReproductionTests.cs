@@ -45,6 +45,26 @@ public class RecordReproductionTests : SingleThreadedTorchTest
     }
 
     [Fact]
+    public void ARecordIsRetrainedAtItsRecordedThreadCount_WhateverTheProcessUses()
+    {
+        // The 2026-12-07 "drift" of dml-reduced-s2-3e679f22: `workbench reproduce` ran a one-thread record with the
+        // machine's two threads, so the identities differed, the run diverged in its last bits and the seed bound judged it.
+        using var committed = new TempDirectory();
+        using var scratch = new TempDirectory();
+        Commit(committed, 0); // one thread (SingleThreadedTorchTest)
+        var reproduction = new RecordReproduction(Registry(), committed.Path, new RunStore(scratch.Path));
+        var (dir, manifest) = Assert.Single(reproduction.Records);
+        Assert.Equal(1, RecordReproduction.RecordedThreads(manifest));
+        torch.set_num_threads(2);
+        var drifts = reproduction.Reproduce(dir, manifest, Cpu);
+        Assert.Equal(2, torch.get_num_threads()); // the process's own count is restored
+        Assert.All(drifts, d => Assert.Equal((0.0, "exact (same identity)", false), (d.Tolerance, d.Basis, d.Drifted)));
+        var retrained = RunStore.ReadManifest(Assert.Single(Directory.GetDirectories(scratch.Path)));
+        Assert.Equal(1, retrained.Threads);
+        Assert.Null(RecordReproduction.RecordedThreads(manifest with { Identity = null, Threads = 0 }));
+    }
+
+    [Fact]
     public void ARecordWithoutIdentity_IsJudgedByTwiceItsRowsSeedSpread()
     {
         using var committed = new TempDirectory();

@@ -1,4 +1,5 @@
 using Workbench.Experiments.Records;
+using Workbench.Runtime;
 using Workbench.Training.Records;
 
 namespace Workbench.Experiments.Reproduction;
@@ -11,6 +12,9 @@ namespace Workbench.Experiments.Reproduction;
 /// record without an identity, or one from another machine) the bound is twice the seed spread of its
 /// row (runs of the same configuration apart from the seed), else the largest such spread of the same
 /// method and metric; with no multi-seed row at all the metric is reported without a verdict.
+/// Each record is re-trained at the torch thread count it recorded (<see cref="RunIdentity.Threads"/>), whatever the
+/// process's own setting, because another count sums in another order and the run then diverges in its last bits;
+/// the process's count is restored afterwards.
 /// </summary>
 public sealed class RecordReproduction
 {
@@ -42,9 +46,20 @@ public sealed class RecordReproduction
         ArgumentNullException.ThrowIfNull(manifest);
         var (method, preset, config, hash) = ExperimentRunner.Recorded(Registry, directory, manifest);
         var experiment = new ResolvedExperiment(method, preset, config, manifest.Overrides, hash);
-        var identity = ExperimentRunner.IdentityOf(experiment, options);
-        bool deterministic = manifest.Identity is { } recorded && recorded.Differences(identity).Count == 0;
-        var result = _runner.Run(experiment, (options ?? new RunOptions()) with { Force = true });
+        int threads = Threads.Current;
+        RunResult result;
+        bool deterministic;
+        try
+        {
+            if (RecordedThreads(manifest) is int recordedThreads) Threads.Configure(recordedThreads);
+            var identity = ExperimentRunner.IdentityOf(experiment, options);
+            deterministic = manifest.Identity is { } recorded && recorded.Differences(identity).Count == 0;
+            result = _runner.Run(experiment, (options ?? new RunOptions()) with { Force = true });
+        }
+        finally
+        {
+            Threads.Configure(threads);
+        }
         var committed = RunStore.ReadJson<MetricsRecord>(Path.Combine(directory, RunFiles.Metrics)).Final?.Metrics ?? new Dictionary<string, double>();
         var now = result.Metrics?.Final?.Metrics ?? new Dictionary<string, double>();
         var drifts = new List<MetricDrift>();
@@ -55,6 +70,14 @@ public sealed class RecordReproduction
             drifts.Add(new MetricDrift(manifest.RunId, name, value, current, tolerance, basis));
         }
         return drifts;
+    }
+
+    /// <summary>The torch thread count <paramref name="manifest"/> was trained with (its identity's, else its manifest's), or null when it recorded none.</summary>
+    public static int? RecordedThreads(RunManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        int recorded = manifest.Identity?.Threads is > 0 and var t ? t : manifest.Threads;
+        return recorded > 0 ? recorded : null;
     }
 
     /// <summary>Twice the sample sd of <paramref name="metric"/> over the committed runs of this row (other seeds), else over the method's rows.</summary>
