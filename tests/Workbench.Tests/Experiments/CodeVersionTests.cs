@@ -23,12 +23,12 @@ public class CodeVersionTests
     /// <summary>Per method: its own folders, its code version and the hash of its sources at that version.</summary>
     private static readonly Dictionary<string, (string[] Folders, int Version, string Hash)> Recorded = new()
     {
-        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "30dd265a55e74910e0ca74679da0819f2ca55cf7c40f08c8e02677b7675ed68c"),
-        ["ucdir"] = (["Papers/Ucdir"], 3, "1b147dd49a09ea65172e2d474705a0c07fcc3ac608d278b4785b282609b50259"),
-        ["spq"] = (["Papers/Spq"], 3, "4bcfe5a0357bfdb5e32d039f2d535bb404569ea8fa1638c92e814aabe0f740d1"),
-        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "3e87b021721f46ee4a03dca96e332a59fd8a07904fa160707ca13806eea0b4ed"),
-        ["pretrain"] = (["Papers/Pretraining"], 1, "6badd63c80e6527b19b7872a3a8c82b345c18a9d5a1f4ad7c276e7cbcfbd7e62"),
-        ["dml"] = (["Papers/FacilityLocation"], 3, "e27947c0f508e9a1a55f83ed607288d3d05adc5b5e2ad4fc747dfc423c71d014"),
+        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "113161abc9e64a89fc5b6146ead357b22ae29aaf74f03b2c220f55adef204460"),
+        ["ucdir"] = (["Papers/Ucdir"], 3, "580292a7b9c75a13e1c6a5b78ca3a6521e76af6f236f83e2e9b22f1e980f4b95"),
+        ["spq"] = (["Papers/Spq"], 3, "57cbef4df1b19b2dcf687534f22a3b0d598e72a7cf9ba060ff7774c1ec5e6932"),
+        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "6f308b4fddccb68a4b3ac11e76f5956a5c2f31e06a0667e4ce9a6a28bb36bc12"),
+        ["pretrain"] = (["Papers/Pretraining"], 1, "80568f4843fb4506987d54e57e6b15987a061834da3aeefb9f33014db1c2ae77"),
+        ["dml"] = (["Papers/FacilityLocation"], 3, "245335fe50a07513cdce195a2cd883d6048c2888d09655b6a90b9abfee6e65f5"),
     };
 
     public static TheoryData<string> Methods() => [.. Recorded.Keys];

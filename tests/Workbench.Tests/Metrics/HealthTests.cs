@@ -92,6 +92,43 @@ public class HealthTests
         Assert.Contains(HealthMetrics.Judge(l.ToMetrics().ToDictionary()).Reasons, r => r.StartsWith("health.effective rank", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(ScalarType.Float32)]
+    [InlineData(ScalarType.Float64)]
+    public void A_narrow_cone_with_many_directions_is_healthy_and_a_point_with_noise_is_collapsed(ScalarType dtype)
+    {
+        // 64-d embeddings around one direction with 2 % spread in every other direction: like the pretrained-start
+        // facility-location runs of 2026-12-07 (spread 0.017-0.031, effective rank 33-38) that the old 0.05 threshold flagged.
+        using var axis = zeros(1, 64, dtype: dtype);
+        axis[0, 0] = tensor(1.0, dtype: dtype);
+        using var noise = Gaussian(500, 64, 7, dtype);
+        using var cone = axis + 0.02 / Math.Sqrt(64) * noise;
+        var h = EmbeddingHealth.Measure(cone);
+        Assert.Equal(BruteSpread(ToArray(cone)), h.Spread, 1e-6);
+        Assert.InRange(h.Spread, 0.01, 0.05);
+        Assert.True(h.EffectiveRank > 30, $"effective rank {h.EffectiveRank}");
+        Assert.False(HealthMetrics.Judge(h.ToMetrics().ToDictionary()).Collapsed);
+
+        // the same direction with rounding-level noise: one point
+        using var point = axis + 1e-6 * noise;
+        var p = EmbeddingHealth.Measure(point);
+        Assert.True(p.Spread < HealthMetrics.MinSpread, $"spread {p.Spread}");
+        Assert.Contains(HealthMetrics.Judge(p.ToMetrics().ToDictionary()).Reasons, r => r.StartsWith("health.spread", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Records_are_judged_with_todays_rule_not_the_verdict_stored_when_they_were_written()
+    {
+        var metrics = new Dictionary<string, double> { ["R@1"] = 0.73, ["health.spread"] = 0.019, ["health.effective rank"] = 36.0, ["health.dead dims"] = 0 };
+        var stored = new CollapseVerdict(true, true, ["health.spread = 0.01906 < 0.05 (embeddings point one way)"], "final evaluation");
+        var record = new MetricsRecord { Final = new Workbench.Training.Records.EvaluationSnapshot("final", 1, 600, metrics), Health = stored };
+        Assert.Equal((true, false), (record.CurrentHealth().Checked, record.CurrentHealth().Collapsed));
+        // without signals the stored verdict (a method's own history check) stands, and without either nothing is checked
+        var old = record with { Final = new Workbench.Training.Records.EvaluationSnapshot("final", 1, 600, new Dictionary<string, double> { ["R@1"] = 0.73 }) };
+        Assert.Same(stored, old.CurrentHealth());
+        Assert.False((old with { Health = null }).CurrentHealth().Checked);
+    }
+
     private static double BruteEntropy(double[] p) => -p.Where(v => v > 0).Sum(v => v * Math.Log(v));
 
     [Fact]

@@ -51,4 +51,13 @@ public sealed record MetricsRecord
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public CollapseVerdict? Health { get; init; }
+
+    /// <summary>
+    /// The collapse verdict under today's rule: <see cref="HealthMetrics.Judge"/> on the final evaluation's
+    /// <c>health.*</c> signals when it has any, else the recorded <see cref="Health"/>, else
+    /// <see cref="CollapseVerdict.Unchecked"/>. Tables and reports use this, so a corrected threshold applies to old records
+    /// without rewriting them.
+    /// </summary>
+    public CollapseVerdict CurrentHealth() =>
+        Final is { } final && HealthMetrics.Judge(final.Metrics) is { Checked: true } verdict ? verdict : Health ?? CollapseVerdict.Unchecked;
 }

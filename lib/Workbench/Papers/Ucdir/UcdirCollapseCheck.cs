@@ -8,8 +8,8 @@ using Workbench.Training.Records;
 namespace Workbench.Papers.Ucdir;
 
 /// <summary>
-/// Whether a finished UCDIR run collapsed: the verdict in its <c>metrics.json</c> (<see cref="HealthMetrics.Judge"/>
-/// on the final evaluation's signals) when there is one; for records written before the signals existed, the Seed
+/// Whether a finished UCDIR run collapsed: <see cref="MetricsRecord.CurrentHealth"/> (<see cref="HealthMetrics.Judge"/>
+/// on the final evaluation's signals, with today's thresholds) when the record has signals; for records written before the signals existed, the Seed
 /// variant's self-entropy term read from <c>history.csv</c>: SE sums H(p_i) over the 2·B samples of a batch, so
 /// SE / (2·B·ln K) ≥ <see cref="HealthMetrics.MaxAssignmentEntropy"/> in the last epoch means every assignment
 /// is uniform over the K clusters — the centroids (and the features) collapsed to one point (SE = 64·ln 29 =
@@ -22,7 +22,7 @@ public static class UcdirCollapseCheck
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(manifest);
-        if (metrics.Health is { Checked: true } recorded) return recorded;
+        if (metrics.CurrentHealth() is { Checked: true } current) return current;
         string history = Path.Combine(runDirectory, RunFiles.History);
         if (!File.Exists(history)) return CollapseVerdict.Unchecked;
         var rows = HistoryCsv.Read(history);

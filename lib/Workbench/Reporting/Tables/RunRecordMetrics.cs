@@ -30,11 +30,11 @@ public static partial class RunRecordMetrics
         if (final is null || final.Metrics.Count == 0) return null;
         string? setting = SettingOf(manifest);
         // A collapsed run forms its own, labelled row instead of entering the mean of its healthy seeds.
-        if (record.Health is { Collapsed: true }) setting = setting is null ? CollapsedLabel : $"{setting} {CollapsedLabel}";
+        if (record.CurrentHealth().Collapsed) setting = setting is null ? CollapsedLabel : $"{setting} {CollapsedLabel}";
         return new RunMetrics(manifest.Method, manifest.Variant, manifest.Preset, manifest.Seed, final.Metrics, Setting: setting);
     }
 
-    /// <summary>Appended to the setting of a run whose <c>metrics.json</c> health verdict says it collapsed, so it is shown apart, never averaged with healthy runs.</summary>
+    /// <summary>Appended to the setting of a run whose health signals say it collapsed (<see cref="MetricsRecord.CurrentHealth"/>), so it is shown apart, never averaged with healthy runs.</summary>
     public const string CollapsedLabel = "[collapsed]";
 
     /// <summary>

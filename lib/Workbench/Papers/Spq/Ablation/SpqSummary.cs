@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Workbench.Experiments;
 using Workbench.Experiments.Ablation;
+using Workbench.Experiments.Records;
 
 namespace Workbench.Papers.Spq.Ablation;
 
@@ -9,7 +10,8 @@ namespace Workbench.Papers.Spq.Ablation;
 /// SPQ's results summary (<see cref="AblationPaper.Summary"/>): mAP@K per code length and method (mean ± sample sd over
 /// seeds where a row has several), the paper's CIFAR-10 value as context, and verdicts computed from those rows: against
 /// each baseline at how many code lengths SPQ is ahead, and where SPQ-H and SPQ-C stand. A verdict is written only for
-/// rows that finished.
+/// rows that finished. A cell whose runs the health rule judges collapsed (for SPQ: a codebook that gives almost every
+/// item one codeword) is marked ‡k/n with a footnote; it stays in the mean, since SPQ-H's collapse is what that variant does.
 /// </summary>
 public static class SpqSummary
 {
@@ -36,6 +38,7 @@ public static class SpqSummary
                                                                    && string.Equals(p.Metric, metric, StringComparison.OrdinalIgnoreCase));
             sb.Append(' ').Append(paper is null ? "—" : paper.Value.ToString("F3", Inv) + (paper.Source.Contains("verify", StringComparison.OrdinalIgnoreCase) ? " (verify)" : "")).Append(" |\n");
         }
+        if (result.WithRuns.Any(r => CollapsedRuns(r) > 0)) sb.Append('\n').Append(CollapseNote).Append('\n');
         var verdicts = Verdicts(result, metric, bits);
         if (verdicts.Count > 0) sb.Append('\n').Append(string.Join("\n", verdicts.Select(v => "- " + v))).Append('\n');
         return sb.ToString();
@@ -84,10 +87,23 @@ public static class SpqSummary
 
     private static double Mean(AblationRowResult row, string metric) => row.Final.TryGetValue(metric, out var s) ? s.Mean : double.NaN;
 
+    /// <summary>Footnote of a cell marked ‡k/n.</summary>
+    public const string CollapseNote =
+        "‡k/n: k of the cell's n runs have a collapsed codebook (health `min perplexity` < 1.05: one codeword takes almost every database item, so its bits carry nothing; see each run's `metrics.json`). Kept in the mean: the collapse is part of what the variant does.";
+
+    /// <summary>How many of <paramref name="row"/>'s runs the health rule judges collapsed (<see cref="MetricsRecord.CurrentHealth"/>).</summary>
+    public static int CollapsedRuns(AblationRowResult row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.Runs.Count(r => r.Metrics.CurrentHealth().Collapsed);
+    }
+
     private static string Cell(AblationRowResult row, string metric)
     {
         if (!row.Final.TryGetValue(metric, out var s)) return "—";
-        return s.StandardDeviation is { } sd && row.Runs.Count > 1 ? $"{s.Mean.ToString("F3", Inv)} ± {sd.ToString("F3", Inv)}" : s.Mean.ToString("F3", Inv);
+        string value = s.StandardDeviation is { } sd && row.Runs.Count > 1 ? $"{s.Mean.ToString("F3", Inv)} ± {sd.ToString("F3", Inv)}" : s.Mean.ToString("F3", Inv);
+        int collapsed = CollapsedRuns(row);
+        return collapsed > 0 ? $"{value} ‡{collapsed}/{row.Runs.Count}" : value;
     }
 
     private static string Where(IReadOnlyList<string> bits) => bits.Count == 1 ? $"code length here ({bits[0]} bits)" : $"code length ({string.Join(", ", bits)} bits)";
