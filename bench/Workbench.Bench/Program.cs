@@ -5,6 +5,7 @@ using Workbench.Runtime;
 // Results are written to BenchmarkDotNet.Artifacts/ and summarised by hand in bench/results/.
 TorchRuntime.EnsureLoaded();
 if (args.Length > 0 && args[0] == "side-by-side") return Workbench.Bench.SideBySide.SideBySideRunner.Run(args[1..]);
+if (args.Length > 0 && args[0] == "scalar-race") return Workbench.Bench.Runtime.ScalarRaceProbe.Run(args[1..]);
 if (args.Length > 0 && args[0] == "training-steps") return Workbench.Bench.SideBySide.TrainingWorks.RunOurs(args[1..]);
 if (args.Length > 0 && args[0] == "torchvision-interleaved")
 {

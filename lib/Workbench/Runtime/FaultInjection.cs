@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Workbench.Runtime;
 
@@ -11,7 +12,9 @@ namespace Workbench.Runtime;
 /// Points: <c>write:&lt;file&gt;</c> (the content of a record or checkpoint, e.g. <c>write:last.ckpt</c>, is in its
 /// temporary file, not yet renamed over the old one), <c>renamed:&lt;file&gt;</c> (just renamed, folder not yet
 /// synced), <c>step</c> (after an optimizer step), <c>eval</c> (an evaluation has run, its result not yet
-/// recorded). Unset (the normal case), <see cref="Reach"/> returns at once.
+/// recorded). A point written <c>throw:&lt;point&gt;@n</c> instead throws an <see cref="ExternalException"/> there, as a
+/// libtorch error would (TorchSharp's Scalar finalizer race surfaces that way), so the callers' recovery can be tested.
+/// Unset (the normal case), <see cref="Reach"/> returns at once.
 /// </summary>
 public static class FaultInjection
 {
@@ -23,15 +26,25 @@ public static class FaultInjection
 
     /// <summary>Counts a visit of <paramref name="point"/> and kills the process when it is the armed visit.</summary>
     /// <exception cref="ArgumentException">The variable is set but is not <c>point@n[,point@n…]</c>.</exception>
+    /// <exception cref="ExternalException">The armed visit of a <c>throw:</c> point.</exception>
     public static void Reach(string point)
     {
-        if (Targets.Value is not { } targets || !targets.TryGetValue(point, out int target)) return;
-        int count;
+        if (Targets.Value is not { } targets) return;
+        if (Armed(targets, point)) Process.GetCurrentProcess().Kill(); // SIGKILL on POSIX: no handler, no flush
+        if (Armed(targets, ThrowPrefix + point)) throw new ExternalException($"{EnvironmentVariable}: injected native error at '{point}'.");
+    }
+
+    /// <summary>Prefix of a point that throws instead of killing.</summary>
+    public const string ThrowPrefix = "throw:";
+
+    private static bool Armed(Dictionary<string, int> targets, string key)
+    {
+        if (!targets.TryGetValue(key, out int target)) return false;
         lock (Reached)
         {
-            Reached[point] = count = Reached.GetValueOrDefault(point) + 1;
+            int count = Reached[key] = Reached.GetValueOrDefault(key) + 1;
+            return count == target;
         }
-        if (count == target) Process.GetCurrentProcess().Kill(); // SIGKILL on POSIX: no handler, no flush
     }
 
     private static Dictionary<string, int>? Parse(string? spec)

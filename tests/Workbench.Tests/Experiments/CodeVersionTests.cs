@@ -23,12 +23,12 @@ public class CodeVersionTests
     /// <summary>Per method: its own folders, its code version and the hash of its sources at that version.</summary>
     private static readonly Dictionary<string, (string[] Folders, int Version, string Hash)> Recorded = new()
     {
-        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "113161abc9e64a89fc5b6146ead357b22ae29aaf74f03b2c220f55adef204460"),
-        ["ucdir"] = (["Papers/Ucdir"], 3, "580292a7b9c75a13e1c6a5b78ca3a6521e76af6f236f83e2e9b22f1e980f4b95"),
-        ["spq"] = (["Papers/Spq"], 3, "57cbef4df1b19b2dcf687534f22a3b0d598e72a7cf9ba060ff7774c1ec5e6932"),
-        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "6f308b4fddccb68a4b3ac11e76f5956a5c2f31e06a0667e4ce9a6a28bb36bc12"),
-        ["pretrain"] = (["Papers/Pretraining"], 1, "80568f4843fb4506987d54e57e6b15987a061834da3aeefb9f33014db1c2ae77"),
-        ["dml"] = (["Papers/FacilityLocation"], 3, "245335fe50a07513cdce195a2cd883d6048c2888d09655b6a90b9abfee6e65f5"),
+        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "54bfeb1807f07cd0e810c5aac3f7608edfff2edf7f04c27a2ba958f52638618f"),
+        ["ucdir"] = (["Papers/Ucdir"], 3, "91f0f840f259623737675663c629b54d3be96842da83663d7287f6a15161d956"),
+        ["spq"] = (["Papers/Spq"], 3, "29c74687451b2ab26d31f7cac8df39bb06090d14506ba05719677338ec2ee5fe"),
+        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "bb45d9f41eae4f18b5969472713aea2ccaaf964830f8b6b44c8bb08d8cdaeb11"),
+        ["pretrain"] = (["Papers/Pretraining"], 1, "4551962acf5135eea4ea13cfcb4678a6ae9c2ab11a9ede3b22ca5425b601683f"),
+        ["dml"] = (["Papers/FacilityLocation"], 3, "0d14b6b7588cc2ab5d79621007c9b4651e0f90af10095127b69fb356fb5bd1d0"),
     };
 
     public static TheoryData<string> Methods() => [.. Recorded.Keys];
