@@ -70,23 +70,62 @@ internal static unsafe class PqFastScan
         Span<float> minima = stackalloc float[subspaces];
         for (int s = 0; s < subspaces; s++)
         {
-            ReadOnlySpan<float> row = table.Slice(s * codewords, codewords);
-            float lo = row[0], hi = row[0];
-            foreach (float v in row)
-            {
-                lo = Math.Min(lo, v);
-                hi = Math.Max(hi, v);
-            }
+            (float lo, float hi) = MinMax(table.Slice(s * codewords, codewords));
             minima[s] = lo;
             range = Math.Max(range, (double)hi - lo);
         }
         double inverse = range > 0 ? 255.0 / range : 1.0;
-        for (int s = 0; s < subspaces; s++)
-        {
-            for (int c = 0; c < codewords; c++)
-                lut[s * lutStride + c] = (byte)Math.Clamp(Math.Round(((double)table[s * codewords + c] - minima[s]) * inverse), 0, 255);
-        }
+        for (int s = 0; s < subspaces; s++) QuantizeRow(table.Slice(s * codewords, codewords), minima[s], inverse, lut.Slice(s * lutStride, codewords));
         return inverse;
+    }
+
+    /// <summary>The smallest and largest entry of a table row (finite values).</summary>
+    private static (float Lo, float Hi) MinMax(ReadOnlySpan<float> row)
+    {
+        float lo = row[0], hi = row[0];
+        int c = 0;
+        if (Vector256.IsHardwareAccelerated && row.Length >= 16)
+        {
+            Vector256<float> vlo = Vector256.Create(row), vhi = vlo;
+            for (c = 8; c + 8 <= row.Length; c += 8)
+            {
+                Vector256<float> v = Vector256.Create(row.Slice(c, 8));
+                vlo = Vector256.Min(vlo, v);
+                vhi = Vector256.Max(vhi, v);
+            }
+            for (int i = 0; i < Vector256<float>.Count; i++)
+            {
+                lo = Math.Min(lo, vlo[i]);
+                hi = Math.Max(hi, vhi[i]);
+            }
+        }
+        for (; c < row.Length; c++)
+        {
+            lo = Math.Min(lo, row[c]);
+            hi = Math.Max(hi, row[c]);
+        }
+        return (lo, hi);
+    }
+
+    /// <summary>
+    /// lut[c] = clamp(round((row[c] − lo)·inverse), 0, 255) in double precision, rounding half to
+    /// even (Math.Round's rule; cvtpd2dq rounds the same way under the default MXCSR).
+    /// </summary>
+    private static void QuantizeRow(ReadOnlySpan<float> row, float lo, double inverse, Span<byte> lut)
+    {
+        int c = 0;
+        if (Avx.IsSupported)
+        {
+            Vector256<double> shift = Vector256.Create((double)lo), scale = Vector256.Create(inverse);
+            for (; c + 4 <= row.Length; c += 4)
+            {
+                Vector128<int> q = Avx.ConvertToVector128Int32((Avx.ConvertToVector256Double(Vector128.Create(row.Slice(c, 4))) - shift) * scale);
+                Vector128<short> words = Sse2.PackSignedSaturate(q, q);
+                uint bytes = Sse2.PackUnsignedSaturate(words, words).AsUInt32().ToScalar();
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(lut.Slice(c, 4), bytes);
+            }
+        }
+        for (; c < row.Length; c++) lut[c] = (byte)Math.Clamp(Math.Round(((double)row[c] - lo) * inverse), 0, 255);
     }
 
     /// <summary>
@@ -186,9 +225,8 @@ internal static unsafe class PqFastScan
         double magnitude = 0;
         for (int s = 0; s < subspaces; s++)
         {
-            float largest = 0;
-            foreach (float v in table.Slice(s * codewords, codewords)) largest = Math.Max(largest, Math.Abs(v));
-            magnitude += largest;
+            (float lo, float hi) = MinMax(table.Slice(s * codewords, codewords));
+            magnitude += Math.Max(Math.Abs(lo), Math.Abs(hi));
         }
         double rounding = Math.Ceiling(subspaces * magnitude * inverseStep / (1 << 23));
         return (int)Math.Min(short.MaxValue, subspaces + 1 + 2 * rounding);

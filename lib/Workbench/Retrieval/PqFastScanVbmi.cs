@@ -96,6 +96,7 @@ internal static unsafe class PqFastScanVbmi
         public void Run(QuantizedCandidates candidates, int stride) => ScanBlocks(job, codes, lut, candidates, stride);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ScanBlocks(Job j, byte* codes, byte* lut, QuantizedCandidates candidates, int stride)
     {
         int m = j.M, blockBytes = BlockBytes(m);
@@ -155,6 +156,7 @@ internal static unsafe class PqFastScanVbmi
     /// Exact ADC distances (Σ_m T[m, b_m] in ascending m) of the kept items, offered to
     /// <paramref name="top"/>; items equal to its threshold are offered too, as they come in no id order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Rerank(Job j, int codewords, ReadOnlySpan<ulong> kept, byte* codes, float* table, TopKReservoir top)
     {
         int m = j.M, blockBytes = BlockBytes(m);

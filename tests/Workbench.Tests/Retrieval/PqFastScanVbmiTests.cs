@@ -183,6 +183,36 @@ public class PqFastScanVbmiTests
     }
 
     [Fact]
+    public void Quantized_tables_round_half_to_even_and_pad_to_the_256_byte_stride()
+    {
+        // Row 0 spans 0..255 (step Δ = 1), so x.5 entries are exact halves; row 1 is random.
+        const int m = 2, codewords = 200;
+        var random = new Random(4);
+        var table = new float[m * codewords];
+        for (int c = 0; c < codewords; c++)
+        {
+            table[c] = c == 0 ? 0f : c == 1 ? 255f : (c % 7) + 0.5f;
+            table[codewords + c] = (float)(random.NextDouble() * 200 - 20);
+        }
+        var lut = new byte[m * PqFastScanVbmi.LutStride];
+        lut.AsSpan().Fill(0xAB);
+        double inverse = PqFastScan.Quantize(table, m, codewords, lut, PqFastScanVbmi.LutStride);
+        double range = Math.Max(255.0, (double)table.Skip(codewords).Max() - table.Skip(codewords).Min());
+        Assert.Equal(255.0 / range, inverse);
+        for (int s = 0; s < m; s++)
+        {
+            float lo = table.Skip(s * codewords).Take(codewords).Min();
+            for (int c = 0; c < PqFastScanVbmi.LutStride; c++)
+            {
+                byte expected = c < codewords ? (byte)Math.Clamp(Math.Round(((double)table[s * codewords + c] - lo) * inverse), 0, 255) : (byte)0;
+                Assert.Equal(expected, lut[s * PqFastScanVbmi.LutStride + c]);
+            }
+        }
+        Assert.Equal(2, lut[2]);  // 2.5 rounds to 2
+        Assert.Equal(4, lut[3]);  // 3.5 rounds to 4
+    }
+
+    [Fact]
     public void Auto_picks_the_byte_fast_scan_for_large_k_only_where_the_cpu_has_vbmi()
     {
         // K = 256 and 16 < K < 256: the byte fast scan with VBMI, else the scalar loop.
