@@ -17,7 +17,7 @@ Works (data files are written by the C# side into artifacts/bench/retrieval/):
                      IndexPQFastScan built from our exported IndexPQ, k = 100, with its block size
                      (bbs) and query batch (qbs) tuned to the fastest at prepare time (reported as
                      "setting"); check = recall of the exported IndexPQ's exact ADC top-100
-    pq-m8-k256       IndexPQ read from our export, k = 100
+    pq-m{M}-k{K}     (pq-m8-k256, pq-m16-k256) IndexPQ read from our export, k = 100
 
 FAISS: set WORKBENCH_FAISS_PYTHONPATH to a FAISS build's python package folder (and
 FAISS_OPT_LEVEL=AVX2 for an AVX2 build); without it Debian's python3-faiss is used. The build used is

@@ -23,9 +23,13 @@ public static class MachineDescription
         }
     }
 
-    /// <summary>The widest SIMD level .NET uses here: "AVX-512 (F/BW)", "AVX2" or "SSE/none".</summary>
+    /// <summary>
+    /// The widest SIMD level .NET uses here: "AVX-512 (F/BW/VBMI)" (the K = 256 PQ fast scan needs
+    /// VBMI), "AVX-512 (F/BW)", "AVX2" or "below AVX2".
+    /// </summary>
     public static string SimdLevel() =>
-        Avx512F.IsSupported && Avx512BW.IsSupported ? "AVX-512 (F/BW)" : Avx2.IsSupported ? "AVX2" : "below AVX2";
+        Avx512F.IsSupported && Avx512BW.IsSupported ? Avx512Vbmi.IsSupported ? "AVX-512 (F/BW/VBMI)" : "AVX-512 (F/BW)"
+        : Avx2.IsSupported ? "AVX2" : "below AVX2";
 
     /// <summary>The 1-minute load average from <c>/proc/loadavg</c> (NaN when unreadable).</summary>
     public static double LoadAverage()

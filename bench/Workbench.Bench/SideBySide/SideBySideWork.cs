@@ -42,6 +42,7 @@ public sealed record SideBySideWork(string Name, string Ours, string Anchor, int
         PqWork("pq-fastscan-m16", 16, 16, PqScanKernel.Auto, FastScanAnchor),
         PqWork("pq-fastscan-m16-avx2", 16, 16, PqScanKernel.FastScanAvx2, FastScanAnchor),
         PqWork("pq-m8-k256", 8, 256, PqScanKernel.Auto, "`IndexPQ`, same codes"),
+        PqWork("pq-m16-k256", 16, 256, PqScanKernel.Auto, "`IndexPQ`, same codes"),
     ];
 
     private const string FastScanAnchor = "`IndexPQFastScan` from the same codes, bbs/qbs tuned to its fastest";

@@ -59,33 +59,73 @@ internal static unsafe class PqFastScan
     }
 
     /// <summary>
-    /// Quantizes a raw <c>[M, K]</c> table into <paramref name="lut"/> (16 bytes per padded sub-space):
-    /// each row shifted by its minimum, one common step Δ = max_m range_m / 255; returns 1/Δ.
+    /// Quantizes a raw <c>[M, K]</c> table into <paramref name="lut"/> (<paramref name="lutStride"/>
+    /// bytes per sub-space, zero padded): each row shifted by its minimum, one common step
+    /// Δ = max_m range_m / 255, so every entry is off by at most Δ/2; returns 1/Δ.
     /// </summary>
-    public static double Quantize(ReadOnlySpan<float> table, int subspaces, int codewords, Span<byte> lut)
+    public static double Quantize(ReadOnlySpan<float> table, int subspaces, int codewords, Span<byte> lut, int lutStride = 16)
     {
         lut.Clear();
         double range = 0;
         Span<float> minima = stackalloc float[subspaces];
         for (int s = 0; s < subspaces; s++)
         {
-            ReadOnlySpan<float> row = table.Slice(s * codewords, codewords);
-            float lo = row[0], hi = row[0];
-            foreach (float v in row)
-            {
-                lo = Math.Min(lo, v);
-                hi = Math.Max(hi, v);
-            }
+            (float lo, float hi) = MinMax(table.Slice(s * codewords, codewords));
             minima[s] = lo;
             range = Math.Max(range, (double)hi - lo);
         }
         double inverse = range > 0 ? 255.0 / range : 1.0;
-        for (int s = 0; s < subspaces; s++)
-        {
-            for (int c = 0; c < codewords; c++)
-                lut[s * 16 + c] = (byte)Math.Clamp(Math.Round(((double)table[s * codewords + c] - minima[s]) * inverse), 0, 255);
-        }
+        for (int s = 0; s < subspaces; s++) QuantizeRow(table.Slice(s * codewords, codewords), minima[s], inverse, lut.Slice(s * lutStride, codewords));
         return inverse;
+    }
+
+    /// <summary>The smallest and largest entry of a table row (finite values).</summary>
+    private static (float Lo, float Hi) MinMax(ReadOnlySpan<float> row)
+    {
+        float lo = row[0], hi = row[0];
+        int c = 0;
+        if (Vector256.IsHardwareAccelerated && row.Length >= 16)
+        {
+            Vector256<float> vlo = Vector256.Create(row), vhi = vlo;
+            for (c = 8; c + 8 <= row.Length; c += 8)
+            {
+                Vector256<float> v = Vector256.Create(row.Slice(c, 8));
+                vlo = Vector256.Min(vlo, v);
+                vhi = Vector256.Max(vhi, v);
+            }
+            for (int i = 0; i < Vector256<float>.Count; i++)
+            {
+                lo = Math.Min(lo, vlo[i]);
+                hi = Math.Max(hi, vhi[i]);
+            }
+        }
+        for (; c < row.Length; c++)
+        {
+            lo = Math.Min(lo, row[c]);
+            hi = Math.Max(hi, row[c]);
+        }
+        return (lo, hi);
+    }
+
+    /// <summary>
+    /// lut[c] = clamp(round((row[c] − lo)·inverse), 0, 255) in double precision, rounding half to
+    /// even (Math.Round's rule; cvtpd2dq rounds the same way under the default MXCSR).
+    /// </summary>
+    private static void QuantizeRow(ReadOnlySpan<float> row, float lo, double inverse, Span<byte> lut)
+    {
+        int c = 0;
+        if (Avx.IsSupported)
+        {
+            Vector256<double> shift = Vector256.Create((double)lo), scale = Vector256.Create(inverse);
+            for (; c + 4 <= row.Length; c += 4)
+            {
+                Vector128<int> q = Avx.ConvertToVector128Int32((Avx.ConvertToVector256Double(Vector128.Create(row.Slice(c, 4))) - shift) * scale);
+                Vector128<short> words = Sse2.PackSignedSaturate(q, q);
+                uint bytes = Sse2.PackUnsignedSaturate(words, words).AsUInt32().ToScalar();
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(lut.Slice(c, 4), bytes);
+            }
+        }
+        for (; c < row.Length; c++) lut[c] = (byte)Math.Clamp(Math.Round(((double)row[c] - lo) * inverse), 0, 255);
     }
 
     /// <summary>
@@ -113,17 +153,34 @@ internal static unsafe class PqFastScan
         fixed (byte* l = lut)
         fixed (float* t = table)
         {
-            // A guessed limit from every 8th block spares most of the warm-up, when the guess is
-            // proven safe afterwards; else (rarely) the scan runs again from no limit.
-            short guess = Guess(job, wide, c, l, candidates, slack);
-            candidates.Reset(slack, guess);
-            Pass(job, wide, c, l, candidates, 1);
-            if (guess != short.MaxValue && !(candidates.Finish().Length >= candidates.K && candidates.KthSum + slack < guess))
-            {
-                candidates.Reset(slack);
-                Pass(job, wide, c, l, candidates, 1);
-            }
+            Filter(new ShufflePass(job, wide, c, l), job.Blocks, count, candidates, slack);
             Rerank(job, candidates.Finish(), c, t, top);
+        }
+    }
+
+    /// <summary>One quantized pass over every <c>stride</c>-th block of a scan, feeding a <see cref="QuantizedCandidates"/> buffer.</summary>
+    internal interface IQuantizedPass
+    {
+        /// <summary>Scans blocks 0, stride, 2·stride, … and adds the items below the buffer's limit.</summary>
+        void Run(QuantizedCandidates candidates, int stride);
+    }
+
+    /// <summary>
+    /// The first pass of an exact quantized scan over <paramref name="blocks"/> blocks holding
+    /// <paramref name="count"/> items: leaves in
+    /// <paramref name="candidates"/> (reset here) a superset of the items the exact top-k may need.
+    /// A guessed limit from every 8th block spares most of the warm-up, when the guess is proven
+    /// safe afterwards; else (rarely) the scan runs again from no limit.
+    /// </summary>
+    internal static void Filter<TPass>(TPass pass, int blocks, int count, QuantizedCandidates candidates, int slack) where TPass : struct, IQuantizedPass
+    {
+        short guess = Guess(pass, blocks, count, candidates, slack);
+        candidates.Reset(slack, guess);
+        pass.Run(candidates, 1);
+        if (guess != short.MaxValue && !(candidates.Finish().Length >= candidates.K && candidates.KthSum + slack < guess))
+        {
+            candidates.Reset(slack);
+            pass.Run(candidates, 1);
         }
     }
 
@@ -136,21 +193,25 @@ internal static unsafe class PqFastScan
     /// full pass is kept only when its own k-th sum plus the slack stays below the guess, which
     /// proves every item the exact top-k may need was kept. short.MaxValue (no guess) for small scans.
     /// </summary>
-    private static short Guess(Job j, bool wide, byte* codes, byte* lut, QuantizedCandidates candidates, int slack)
+    private static short Guess<TPass>(TPass pass, int blocks, int count, QuantizedCandidates candidates, int slack) where TPass : struct, IQuantizedPass
     {
         int rank = (candidates.K + 3) / 4;
-        if (j.Blocks < 64 * SampleStride || (long)candidates.K * 16 > j.Count) return short.MaxValue;
+        if (blocks < 64 * SampleStride || (long)candidates.K * 16 > count) return short.MaxValue;
         QuantizedCandidates sample = candidates.Sample(rank);
         sample.Reset(0);
-        Pass(j, wide, codes, lut, sample, SampleStride);
+        pass.Run(sample, SampleStride);
         sample.Finish();
         return (short)Math.Min(short.MaxValue, (long)sample.KthSum + slack + 1);
     }
 
-    private static void Pass(Job j, bool wide, byte* codes, byte* lut, QuantizedCandidates candidates, int stride)
+    /// <summary>The byte-shuffle pass over 32-item blocks (AVX-512BW or AVX2).</summary>
+    private readonly struct ShufflePass(Job job, bool wide, byte* codes, byte* lut) : IQuantizedPass
     {
-        if (wide) ScanAvx512(j, codes, lut, candidates, stride);
-        else ScanAvx2(j, codes, lut, candidates, stride);
+        public void Run(QuantizedCandidates candidates, int stride)
+        {
+            if (wide) ScanAvx512(job, codes, lut, candidates, stride);
+            else ScanAvx2(job, codes, lut, candidates, stride);
+        }
     }
 
     /// <summary>
@@ -164,9 +225,8 @@ internal static unsafe class PqFastScan
         double magnitude = 0;
         for (int s = 0; s < subspaces; s++)
         {
-            float largest = 0;
-            foreach (float v in table.Slice(s * codewords, codewords)) largest = Math.Max(largest, Math.Abs(v));
-            magnitude += largest;
+            (float lo, float hi) = MinMax(table.Slice(s * codewords, codewords));
+            magnitude += Math.Max(Math.Abs(lo), Math.Abs(hi));
         }
         double rounding = Math.Ceiling(subspaces * magnitude * inverseStep / (1 << 23));
         return (int)Math.Min(short.MaxValue, subspaces + 1 + 2 * rounding);

@@ -9,7 +9,8 @@ namespace Workbench.Retrieval;
 /// is computed once and the distance to item i is Σ_m T[m, b_im] (papers.md 2.4). Codes are kept
 /// block-interleaved by sub-space for a SIMD scan (AVX-512, AVX2 or scalar), and for K ≤ 16 also
 /// packed as 4-bit codes for the fast scan (quantized byte tables in registers, then exact
-/// re-ranking: same results as exact ADC, see <see cref="PqScanKernel.FastScan"/>); each query keeps its
+/// re-ranking: same results as exact ADC, see <see cref="PqScanKernel.FastScan"/>), for larger K on
+/// AVX-512 VBMI CPUs in 64-item byte blocks for its byte-table twin (<see cref="PqScanKernel.FastScanVbmi"/>); each query keeps its
 /// best k in a bounded top-k reservoir (<c>TopKReservoir</c>), and batches of queries run in parallel. Results are ordered by distance, then by
 /// database id. Save/load use a versioned, checksummed binary format (<see cref="Save(string)"/>).
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class PqIndex
 {
     private byte[] _blocked = [];
     private byte[]? _packed;
+    private byte[]? _packed64;
     private readonly object _packLock = new();
 
     /// <summary>An empty index over <paramref name="quantizer"/>'s codebooks.</summary>
@@ -88,6 +90,7 @@ public sealed class PqIndex
         lock (_packLock)
         {
             _packed = null;
+            _packed64 = null;
             Count = n;
         }
     }
@@ -143,9 +146,9 @@ public sealed class PqIndex
         if (depth > 0 && q > 0)
         {
             PqScanKernel kernel = PqScan.Resolve(Kernel, kw, m);
-            if (kernel is PqScanKernel.FastScan or PqScanKernel.FastScanAvx2)
+            if (kernel is PqScanKernel.FastScan or PqScanKernel.FastScanAvx2 or PqScanKernel.FastScanVbmi)
             {
-                FastSearch(queries, q, depth, excludeSelf, kernel == PqScanKernel.FastScan, ids, scores);
+                FastSearch(queries, q, depth, excludeSelf, kernel, ids, scores);
                 return new SearchHits(q, depth, Count, ids, scores, higherIsBetter: false, excludesSelf: excludeSelf);
             }
             int stride = PqScan.TableStride(kw), batch = PqScan.BatchSize(m, kw);
@@ -177,32 +180,48 @@ public sealed class PqIndex
         return new SearchHits(q, depth, Count, ids, scores, higherIsBetter: false, excludesSelf: excludeSelf);
     }
 
-    /// <summary>The 4-bit fast scan (<see cref="PqFastScan"/>), one query per task, results identical to exact ADC.</summary>
-    private void FastSearch(float[] queries, int q, int depth, bool excludeSelf, bool wide, int[] ids, float[] scores)
+    /// <summary>
+    /// A quantized fast scan, one query per task, results identical to exact ADC: 4-bit codes
+    /// (<see cref="PqFastScan"/>) or byte codes (<see cref="PqFastScanVbmi"/>).
+    /// </summary>
+    private void FastSearch(float[] queries, int q, int depth, bool excludeSelf, PqScanKernel kernel, int[] ids, float[] scores)
     {
         int dim = Quantizer.Dimension, m = Quantizer.SubspaceCount, kw = Quantizer.CodewordCount, count = Count;
-        byte[] packed = PackedCodes();
+        bool bytes = kernel == PqScanKernel.FastScanVbmi, wide = kernel == PqScanKernel.FastScan;
+        byte[] packed = bytes ? BytePackedCodes() : PackedCodes();
+        int lutStride = bytes ? PqFastScanVbmi.LutStride : 16;
+        int lutBytes = bytes ? m * PqFastScanVbmi.LutStride : PqFastScan.BlockBytes(m);
         var options = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
         Parallel.For(0, q, options,
-            () => (Table: new float[m * kw], Lut: new byte[PqFastScan.BlockBytes(m)], Kept: new QuantizedCandidates(depth), Top: new TopKReservoir(depth)),
+            () => (Table: new float[m * kw], Lut: new byte[lutBytes], Kept: new QuantizedCandidates(depth), Top: new TopKReservoir(depth)),
             (i, _, s) =>
             {
                 Quantizer.ComputeDistanceTable(queries.AsSpan(i * dim, dim), s.Table, SubDistance);
-                double inverse = PqFastScan.Quantize(s.Table, m, kw, s.Lut);
+                double inverse = PqFastScan.Quantize(s.Table, m, kw, s.Lut, lutStride);
                 s.Top.Clear();
-                PqFastScan.Scan(wide, packed, count, m, kw, s.Table, s.Lut, inverse, s.Kept, s.Top, excludeSelf ? i : -1);
+                if (bytes) PqFastScanVbmi.Scan(packed, count, m, kw, s.Table, s.Lut, inverse, s.Kept, s.Top, excludeSelf ? i : -1);
+                else PqFastScan.Scan(wide, packed, count, m, kw, s.Table, s.Lut, inverse, s.Kept, s.Top, excludeSelf ? i : -1);
                 s.Top.DrainSorted(ids.AsSpan(i * depth, depth), scores.AsSpan(i * depth, depth));
                 return s;
             },
             _ => { });
     }
 
-    /// <summary>The codes packed for the fast scan, built on first use after the last <see cref="AddCodes(ReadOnlySpan{byte})"/>.</summary>
+    /// <summary>The codes packed for the 4-bit fast scan, built on first use after the last <see cref="AddCodes(ReadOnlySpan{byte})"/>.</summary>
     private byte[] PackedCodes()
     {
         lock (_packLock)
         {
             return _packed ??= PqFastScan.Pack(_blocked, Count, Quantizer.SubspaceCount);
+        }
+    }
+
+    /// <summary>The codes in 64-item blocks for the byte fast scan, built on first use after the last <see cref="AddCodes(ReadOnlySpan{byte})"/>.</summary>
+    private byte[] BytePackedCodes()
+    {
+        lock (_packLock)
+        {
+            return _packed64 ??= PqFastScanVbmi.Pack(_blocked, Count, Quantizer.SubspaceCount);
         }
     }
 

@@ -20,27 +20,31 @@ internal static unsafe class PqScan
 
     /// <summary>
     /// The kernel to run. Auto takes the 4-bit fast scan (<see cref="PqFastScan"/>) for K ≤ 16 when
-    /// the CPU can run it, else in-register permutes (AVX-512, else AVX2), and the
-    /// scalar 16-lane loop for larger K: on an AMD EPYC (Zen 4), measured during development, the
-    /// scalar loop beat both the vpermt2ps blend tree and AVX2 gathers for K = 256 at M ≥ 8 and
-    /// was steadier at M = 4.
+    /// the CPU can run it, else in-register permutes (AVX-512, else AVX2); for 16 &lt; K ≤ 256 the
+    /// byte-table fast scan (<see cref="PqFastScanVbmi"/>) where the CPU has AVX-512 VBMI, else the
+    /// scalar 16-lane loop: on an AMD EPYC (Zen 4), measured during development, the scalar loop
+    /// beat both the vpermt2ps blend tree and AVX2 gathers for K = 256 at M ≥ 8 and was steadier at M = 4.
     /// </summary>
     public static PqScanKernel Resolve(PqScanKernel requested, int codewords, int subspaces = 1) =>
-        Resolve(requested, codewords, subspaces, Avx512F.IsSupported && Avx512BW.IsSupported, Avx2.IsSupported, Bmi2.IsSupported);
+        Resolve(requested, codewords, subspaces, Avx512F.IsSupported && Avx512BW.IsSupported, Avx2.IsSupported, Bmi2.IsSupported,
+            Avx512F.IsSupported && Avx512BW.IsSupported && Avx512Vbmi.IsSupported);
 
     /// <summary>
     /// <see cref="Resolve(PqScanKernel, int, int)"/> for a CPU with the given instruction sets, so
     /// that the choice on other CPUs (an AVX2-only one, say) can be tested on this one.
     /// </summary>
-    internal static PqScanKernel Resolve(PqScanKernel requested, int codewords, int subspaces, bool avx512, bool avx2, bool bmi2)
+    internal static PqScanKernel Resolve(PqScanKernel requested, int codewords, int subspaces, bool avx512, bool avx2, bool bmi2, bool vbmi = false)
     {
         bool fast = avx2 && bmi2 && PqFastScan.Fits(subspaces, codewords);
-        PqScanKernel permute = codewords > 16 ? PqScanKernel.Scalar : avx512 ? PqScanKernel.Avx512 : avx2 ? PqScanKernel.Avx2 : PqScanKernel.Scalar;
+        bool bytes = avx512 && vbmi && PqFastScanVbmi.Fits(subspaces, codewords);
+        PqScanKernel permute = codewords > 16 ? bytes ? PqScanKernel.FastScanVbmi : PqScanKernel.Scalar
+            : avx512 ? PqScanKernel.Avx512 : avx2 ? PqScanKernel.Avx2 : PqScanKernel.Scalar;
+        PqScanKernel auto = fast ? avx512 ? PqScanKernel.FastScan : PqScanKernel.FastScanAvx2 : permute;
         return requested switch
         {
-            PqScanKernel.Auto or PqScanKernel.FastScan when fast => avx512 ? PqScanKernel.FastScan : PqScanKernel.FastScanAvx2,
             PqScanKernel.FastScanAvx2 when fast => PqScanKernel.FastScanAvx2,
-            PqScanKernel.Auto or PqScanKernel.FastScan or PqScanKernel.FastScanAvx2 => permute,
+            PqScanKernel.FastScanVbmi when bytes => PqScanKernel.FastScanVbmi,
+            PqScanKernel.Auto or PqScanKernel.FastScan or PqScanKernel.FastScanAvx2 or PqScanKernel.FastScanVbmi => auto,
             PqScanKernel.Avx512 when !avx512 => throw new PlatformNotSupportedException("This CPU has no AVX-512F/BW; use PqScanKernel.Auto."),
             PqScanKernel.Avx2 when !avx2 => throw new PlatformNotSupportedException("This CPU has no AVX2; use PqScanKernel.Auto."),
             _ => requested,

@@ -23,12 +23,12 @@ public class CodeVersionTests
     /// <summary>Per method: its own folders, its code version and the hash of its sources at that version.</summary>
     private static readonly Dictionary<string, (string[] Folders, int Version, string Hash)> Recorded = new()
     {
-        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "54bfeb1807f07cd0e810c5aac3f7608edfff2edf7f04c27a2ba958f52638618f"),
-        ["ucdir"] = (["Papers/Ucdir"], 3, "91f0f840f259623737675663c629b54d3be96842da83663d7287f6a15161d956"),
-        ["spq"] = (["Papers/Spq"], 3, "29c74687451b2ab26d31f7cac8df39bb06090d14506ba05719677338ec2ee5fe"),
-        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "bb45d9f41eae4f18b5969472713aea2ccaaf964830f8b6b44c8bb08d8cdaeb11"),
-        ["pretrain"] = (["Papers/Pretraining"], 1, "4551962acf5135eea4ea13cfcb4678a6ae9c2ab11a9ede3b22ca5425b601683f"),
-        ["dml"] = (["Papers/FacilityLocation"], 3, "0d14b6b7588cc2ab5d79621007c9b4651e0f90af10095127b69fb356fb5bd1d0"),
+        ["linear-probe"] = (["Experiments/LinearProbe"], 1, "9883c274873dd4f67daa8c6a13edd1805943e88f25596e790d60ff11655ae23e"),
+        ["ucdir"] = (["Papers/Ucdir"], 3, "c3472ff43f3f0b13e5554eb0ced7352f1fbd55eddd992ca3e93ced74d572d1dd"),
+        ["spq"] = (["Papers/Spq"], 3, "2b4824c1dfbb5da6cee391e4ebdf5331fa521d977093b3118d4370fb9420e03b"),
+        [SpqBaselineMethod.MethodName] = (["Papers/Spq/Baselines", "Papers/Spq/Evaluation"], 2, "0ae2ac63db28d6db24bddf7eb12a39867472273a463df6aff877c04f7de3b367"),
+        ["pretrain"] = (["Papers/Pretraining"], 1, "7e9e09bf0bb49fdbdf3c12aea256d111edc9db7900d0c8c7a7c38ef18cb3f181"),
+        ["dml"] = (["Papers/FacilityLocation"], 3, "5d297bcb6ba77e30a767ccf676f173dae6b53a0bb312677a835dccfcf8581d1c"),
     };
 
     public static TheoryData<string> Methods() => [.. Recorded.Keys];

@@ -14,6 +14,7 @@ public class PqIndexTests
         if (Avx512F.IsSupported && Avx512BW.IsSupported) kernels.Add(PqScanKernel.Avx512);
         kernels.Add(PqScanKernel.FastScan);
         kernels.Add(PqScanKernel.FastScanAvx2);
+        kernels.Add(PqScanKernel.FastScanVbmi);
         foreach (var kernel in kernels)
             foreach (int k in new[] { 5, 16, 40, 256 })
                 foreach (var kind in new[] { PqSubDistance.Squared, PqSubDistance.Euclidean })
